@@ -1,0 +1,225 @@
+// Legacy Vietnamese 8-bit encodings: TCVN3 (TCVN 5712:1993, the ".Vn" fonts of the ABC
+// keyboard) and VNI-Windows (base letter + modifier byte). Old archives hold them either as raw
+// single-byte files or as the mojibake left when such a file was opened as Windows-1252 and
+// saved as Unicode. Both reach us as a Windows-1252 reading of the bytes, so one converter
+// serves both.
+//
+// Table source: TCVN 5712:1993 as implemented by glibc iconv (TCVN5712-1); VNI-Windows modifier
+// sequences as used by Vietnamese keyboard drivers (e.g. xvnkb's vni.h). Facts, re-expressed here.
+
+import { isVietnameseOnlyLetter, isVietnameseSyllable } from './vietnamese.js';
+
+export type LegacyEncoding = 'tcvn3' | 'vni';
+
+// TCVN3 bytes 0xA0–0xFF → Unicode. 0x80–0x9F are left as Windows-1252 punctuation: the VN3
+// subset used by .VnTime fonts leaves that range to the code page (smart quotes, dashes).
+const TCVN3_HIGH =
+  '\u00a0ĂÂÊÔƠƯĐăâêôơưđẰ' +
+  '\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ' +
+  'ẮẦẨẪẤỀặầẩẫấậèỂẻẽ' +
+  'éẹềểễếệìỉỄẾỒĩíịò' +
+  'Ổỏõóọồổỗốộờởỡớợù' +
+  'ỖủũúụừửữứựỳỷỹýỵỐ';
+
+// Windows-1252 code points 0x80–0x9F (undefined slots fall back to the C1 control).
+const CP1252_80 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const CP1252_REVERSE = new Map<number, number>(CP1252_80.map((cp, i) => [cp, 0x80 + i]));
+
+/** The byte a Windows-1252 reading would have produced this character from, or -1. */
+export function cp1252Byte(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff)) return cp;
+  return CP1252_REVERSE.get(cp) ?? -1;
+}
+
+const TCVN3_MAP = new Map<string, string>();
+for (let i = 0; i < TCVN3_HIGH.length; i++) TCVN3_MAP.set(String.fromCharCode(0xa0 + i), TCVN3_HIGH[i]!);
+
+// VNI: base vowel followed by a modifier character (as read through Windows-1252).
+const VNI_TONES: Record<string, string> = { 'ù': '\u0301', 'ø': '\u0300', 'û': '\u0309', 'õ': '\u0303', 'ï': '\u0323' };
+const VNI_CIRC: Record<string, string> = { 'â': '', 'á': '\u0301', 'à': '\u0300', 'å': '\u0309', 'ã': '\u0303', 'ä': '\u0323' };
+const VNI_BREVE: Record<string, string> = { 'ê': '', 'é': '\u0301', 'è': '\u0300', 'ú': '\u0309', 'ü': '\u0303', 'ë': '\u0323' };
+// Single characters that stand for a whole letter in VNI.
+const VNI_SINGLE: Record<string, string> = {
+  'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+  'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+};
+const VNI_VOWELS = new Set([...'aeouyAEOUY', 'ơ', 'ư', 'Ơ', 'Ư']);
+
+function lookup(table: Record<string, string>, ch: string): string | undefined {
+  return table[ch] ?? table[ch.toLowerCase()];
+}
+
+/** One converted unit: `out` replaces `len` characters of the input. */
+interface Unit {
+  out: string;
+  len: number;
+}
+
+function tcvn3Unit(s: string, i: number): Unit {
+  const ch = s[i]!;
+  const mapped = TCVN3_MAP.get(ch);
+  if (mapped === undefined) return { out: ch, len: 1 };
+  // 0xB0–0xB4 are combining tone marks in TCVN 5712: attach them to the previous letter.
+  return { out: mapped, len: 1 };
+}
+
+function vniUnit(s: string, i: number): Unit {
+  const ch = s[i]!;
+  let base = ch;
+  let len = 1;
+  const single = VNI_SINGLE[ch];
+  if (single !== undefined && !(ch === 'ô' || ch === 'ö' || ch === 'Ô' || ch === 'Ö')) return { out: single, len: 1 };
+  if (single !== undefined) base = single; // ơ / ư may take a tone
+  if (!VNI_VOWELS.has(base)) return { out: ch, len: 1 };
+  const next = s[i + 1];
+  if (next === undefined) return { out: base, len };
+  const lowerBase = base.toLowerCase();
+  const upper = base !== lowerBase;
+  // A modifier must be in the same case family as its base, or lower case after upper
+  // (mixed-case typing is common), so "Cô" in real Windows-1252 text is not taken as VNI.
+  let mark: string | undefined;
+  let shape = '';
+  if ((lowerBase === 'a' || lowerBase === 'e' || lowerBase === 'o') && lookup(VNI_CIRC, next) !== undefined) {
+    shape = '\u0302';
+    mark = lookup(VNI_CIRC, next);
+  } else if (lowerBase === 'a' && lookup(VNI_BREVE, next) !== undefined) {
+    shape = '\u0306';
+    mark = lookup(VNI_BREVE, next);
+  } else if (lookup(VNI_TONES, next) !== undefined) {
+    mark = lookup(VNI_TONES, next);
+  }
+  if (mark === undefined) return { out: base, len };
+  if (!upper && next !== next.toLowerCase()) return { out: base, len };
+  return { out: (base + shape + mark).normalize('NFC'), len: len + 1 };
+}
+
+export interface Converted {
+  text: string;
+  /** For each output character index, the index in the input it came from (length text.length + 1). */
+  origin: Int32Array;
+}
+
+/** Converts a Windows-1252 reading of legacy bytes into Unicode, keeping an origin map. */
+export function convertLegacy(input: string, encoding: LegacyEncoding): Converted {
+  const unit = encoding === 'tcvn3' ? tcvn3Unit : vniUnit;
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < input.length; ) {
+    const u = unit(input, i);
+    // Combining marks from TCVN3 0xB0–0xB4 compose with the letter before them.
+    if (encoding === 'tcvn3' && /^[\u0300-\u0323]$/.test(u.out) && out.length > 0) {
+      const composed = (out[out.length - 1]! + u.out).normalize('NFC');
+      if (composed.length === 1) {
+        out = out.slice(0, -1) + composed;
+        i += u.len;
+        continue;
+      }
+    }
+    for (let k = 0; k < u.out.length; k++) origin.push(i);
+    out += u.out;
+    i += u.len;
+  }
+  origin.push(input.length);
+  const text = encoding === 'tcvn3' ? restoreCapitals(out) : out;
+  return { text, origin: Int32Array.from(origin) };
+}
+
+// .VnTimeH fonts draw every letter as a capital, so headings typed in them store the
+// lower-case codes: "CéNG HßA" decodes to "CộNG HòA". A word whose ASCII letters are all
+// capitals is such a heading word: raise its Vietnamese letters too. Same length, same offsets.
+function restoreCapitals(s: string): string {
+  return s.replace(/[\p{L}]+/gu, (w) => {
+    if (!/[A-Z]/.test(w) || /[a-z]/.test(w)) return w;
+    return w.toUpperCase().length === w.length ? w.toUpperCase() : w;
+  });
+}
+
+/** Reads bytes as Windows-1252 (what an editor did to make the mojibake). */
+export function readAsCp1252(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    s += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252_80[b - 0x80]! : b);
+  }
+  return s;
+}
+
+export interface VietnameseScore {
+  /** Share of word tokens that are Vietnamese syllables. */
+  syllables: number;
+  /** Share of letters that only Vietnamese uses. */
+  vietnameseLetters: number;
+  /** Share of characters that look like legacy-encoding debris. */
+  debris: number;
+  words: number;
+}
+
+// Characters that TCVN3/VNI leave behind when read as Windows-1252/Latin-1.
+const DEBRIS = /[¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÆÏÑØÙÛÜÕ×ÞßæïñøùûüõþÐð÷]/g;
+
+/** How Vietnamese a text looks: used to choose among candidate decodings. */
+export function scoreVietnamese(text: string): VietnameseScore {
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const words = sample.match(/[\p{L}\p{M}]+/gu) ?? [];
+  let syllables = 0;
+  let letters = 0;
+  let vnLetters = 0;
+  for (const w of words) {
+    if (isVietnameseSyllable(w)) syllables++;
+    for (const ch of w) {
+      letters++;
+      if (isVietnameseOnlyLetter(ch)) vnLetters++;
+    }
+  }
+  const debris = (sample.match(DEBRIS) ?? []).length;
+  return {
+    syllables: words.length ? syllables / words.length : 0,
+    vietnameseLetters: letters ? vnLetters / letters : 0,
+    debris: sample.length ? debris / sample.length : 0,
+    words: words.length,
+  };
+}
+
+/** One number that grows with how Vietnamese a text reads. */
+export function vietnameseness(s: VietnameseScore): number {
+  return s.syllables + 2 * s.vietnameseLetters - 4 * s.debris;
+}
+
+export interface LegacyDetection {
+  encoding: LegacyEncoding | null;
+  score: number;
+}
+
+/**
+ * Decides whether a Windows-1252-range string is TCVN3 or VNI text (raw or mojibake).
+ * Returns null when the text reads better as it is.
+ */
+export function detectLegacy(text: string): LegacyDetection {
+  const sample = text.length > 60_000 ? text.slice(0, 60_000) : text;
+  const asIs = vietnameseness(scoreVietnamese(sample));
+  // Only text confined to the Windows-1252 repertoire can be a reading of legacy bytes.
+  if (!isCp1252Repertoire(sample)) return { encoding: null, score: asIs };
+  let best: LegacyDetection = { encoding: null, score: asIs };
+  for (const enc of ['tcvn3', 'vni'] as const) {
+    const converted = convertLegacy(sample, enc).text;
+    const score = vietnameseness(scoreVietnamese(converted));
+    if (score > best.score + 0.15) best = { encoding: enc, score };
+  }
+  return best;
+}
+
+function isCp1252Repertoire(s: string): boolean {
+  let outside = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff && cp1252Byte(s[i]!) < 0) {
+      outside++;
+      if (outside > s.length / 200 + 2) return false;
+    }
+  }
+  return true;
+}

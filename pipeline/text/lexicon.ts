@@ -1,0 +1,232 @@
+// Vocabulary of Vietnamese administrative documents, in folded form (see fold()):
+// document kinds and their ND30 type codes, positions, organ names and their abbreviations,
+// and the place names that tell which country a party belongs to.
+//
+// Sources of the facts: Nghị định 30/2020/NĐ-CP Phụ lục III (type codes); the lists of
+// Vietnamese provinces before and after the 2025 merger; Lao and Cambodian provinces as
+// Vietnamese texts spell them.
+
+import { fold, foldWords } from './vietnamese.js';
+
+export type DocType =
+  | 'thoa_thuan'
+  | 'ban_ghi_nho'
+  | 'ke_hoach'
+  | 'quyet_dinh'
+  | 'cong_van'
+  | 'thong_bao'
+  | 'bao_cao'
+  | 'to_trinh'
+  | 'bien_ban'
+  | 'hop_dong'
+  | 'nghi_quyet'
+  | 'tin_tuc'
+  | 'khac';
+
+export const DOC_TYPES: readonly DocType[] = [
+  'thoa_thuan', 'ban_ghi_nho', 'ke_hoach', 'quyet_dinh', 'cong_van', 'thong_bao', 'bao_cao',
+  'to_trinh', 'bien_ban', 'hop_dong', 'nghi_quyet', 'tin_tuc', 'khac',
+];
+
+/** Tên loại as printed at the head of a document (folded), longest first, with its type. */
+export const DOC_KINDS: ReadonlyArray<{ kind: string; type: DocType }> = [
+  { kind: 'bien ban ghi nho', type: 'ban_ghi_nho' },
+  { kind: 'ban ghi nho', type: 'ban_ghi_nho' },
+  { kind: 'thoa thuan ghi nho', type: 'ban_ghi_nho' },
+  { kind: 'memorandum of understanding', type: 'ban_ghi_nho' },
+  { kind: 'ban thoa thuan', type: 'thoa_thuan' },
+  { kind: 'thoa thuan', type: 'thoa_thuan' },
+  { kind: 'hiep dinh', type: 'thoa_thuan' },
+  { kind: 'cooperation agreement', type: 'thoa_thuan' },
+  { kind: 'agreement', type: 'thoa_thuan' },
+  { kind: 'ke hoach', type: 'ke_hoach' },
+  { kind: 'quyet dinh', type: 'quyet_dinh' },
+  { kind: 'thong bao', type: 'thong_bao' },
+  { kind: 'bao cao', type: 'bao_cao' },
+  { kind: 'to trinh', type: 'to_trinh' },
+  { kind: 'bien ban', type: 'bien_ban' },
+  { kind: 'hop dong', type: 'hop_dong' },
+  { kind: 'nghi quyet', type: 'nghi_quyet' },
+  { kind: 'cong van', type: 'cong_van' },
+  { kind: 'chuong trinh', type: 'khac' },
+  { kind: 'de an', type: 'khac' },
+  { kind: 'huong dan', type: 'khac' },
+  { kind: 'chi thi', type: 'khac' },
+  { kind: 'quy che', type: 'khac' },
+  { kind: 'quy dinh', type: 'khac' },
+  { kind: 'giay moi', type: 'khac' },
+  { kind: 'cong dien', type: 'khac' },
+  { kind: 'phuong an', type: 'khac' },
+];
+
+/** ND30 Phụ lục III type codes (upper case, Đ kept) → the document type they stand for. */
+export const TYPE_CODES: Readonly<Record<string, DocType>> = {
+  NQ: 'nghi_quyet', 'QĐ': 'quyet_dinh', QD: 'quyet_dinh', CT: 'khac', QC: 'khac', 'QYĐ': 'khac', TC: 'khac',
+  TB: 'thong_bao', HD: 'khac', CTR: 'khac', KH: 'ke_hoach', PA: 'khac', 'ĐA': 'khac', DA: 'khac', BC: 'bao_cao',
+  BB: 'bien_ban', TTR: 'to_trinh', 'HĐ': 'hop_dong', 'CĐ': 'khac', BGN: 'ban_ghi_nho', BTT: 'thoa_thuan',
+  GUQ: 'khac', GM: 'khac', GGT: 'khac', GNP: 'khac', PG: 'khac', PC: 'khac', PB: 'khac', 'TTHT': 'thoa_thuan',
+  'NĐ': 'khac', TT: 'khac', TTLT: 'khac', 'QH': 'khac',
+};
+
+/** Positions that head a signature block or name a signer's office (folded). */
+export const POSITIONS: readonly string[] = [
+  'pho chu tich thuong truc', 'pho chu tich', 'chu tich', 'pho tong giam doc', 'tong giam doc',
+  'pho giam doc', 'giam doc', 'thu truong', 'bo truong', 'pho hieu truong', 'hieu truong',
+  'pho vien truong', 'vien truong', 'pho cuc truong', 'cuc truong', 'pho vu truong', 'vu truong',
+  'pho truong ban', 'truong ban', 'pho chanh van phong', 'chanh van phong', 'pho truong phong',
+  'truong phong', 'pho tinh truong', 'tinh truong', 'pho do truong', 'do truong', 'thong doc',
+  'pho thong doc', 'pho bi thu', 'bi thu', 'pho thu tuong', 'thu tuong', 'chu nhiem', 'pho chu nhiem',
+  'truong khoa', 'pho truong khoa', 'tong lanh su', 'dai su', 'pho tong cuc truong', 'tong cuc truong',
+  'pho chanh thanh tra', 'chanh thanh tra', 'truong doan', 'pho truong doan', 'pho giam doc phu trach', 'ke toan truong',
+  'vice minister', 'minister', 'deputy director general', 'director general', 'deputy director', 'director',
+  'vice president', 'president', 'vice rector', 'rector', 'vice governor', 'governor', 'vice chairman',
+  'chairman', 'mayor', 'dean', 'head of delegation', 'secretary of state', 'secretary general',
+];
+
+/** Authority prefixes of ND30 signature blocks: thay mặt, ký thay, thừa lệnh, quyền, thừa ủy quyền. */
+export const AUTHORITY_RE = /^(?:KT|TM|TL|TUQ|Q|T\/M|K\/T|T\/L)\s*\.?\s*(?=\p{Lu})/u;
+
+/** Words that open an organ name (folded, followed by a space). */
+export const ORGAN_STARTERS: readonly string[] = [
+  'uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'so ', 'bo ', 'cuc ', 'tong cuc ', 'vu ',
+  'truong dai hoc', 'dai hoc', 'truong cao dang', 'truong trung cap', 'hoc vien', 'benh vien',
+  'trung tam', 'vien ', 'ban ', 'van phong', 'chi cuc', 'chinh quyen', 'cong ty', 'tinh uy', 'thanh uy',
+  'hoi ', 'lien hiep', 'to chuc', 'quy ', 'dai su quan', 'tong lanh su quan', 'chinh phu', 'phong ',
+  'khoa ', 'doan ', 'tong cong ty', 'nha xuat ban', 'bao ', 'dai ', 'thanh doan', 'tinh doan',
+  'ministry', 'university', 'hospital', 'department', 'government', 'institute', 'committee',
+];
+
+/** Abbreviations written out (folded pattern → printed expansion). Order matters. */
+export const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/\bTP\.?\s*HCM\b|\bTPHCM\b|\bTP\.?\s*Hồ Chí Minh\b/gu, 'Thành phố Hồ Chí Minh'],
+  [/\bUBND\b/gu, 'Ủy ban nhân dân'],
+  [/\bHĐND\b/gu, 'Hội đồng nhân dân'],
+  [/\bSYT\b/gu, 'Sở Y tế'],
+  [/\bBYT\b/gu, 'Bộ Y tế'],
+  [/\bCDC\b/gu, 'Trung tâm Kiểm soát bệnh tật'],
+  [/\bCHDCND\b/gu, 'Cộng hòa Dân chủ Nhân dân'],
+  [/\bSở GD&ĐT\b|\bSở GDĐT\b/gu, 'Sở Giáo dục và Đào tạo'],
+  [/\bĐHQG\b/gu, 'Đại học Quốc gia'],
+  [/\bTP\.\s*/gu, 'thành phố '],
+];
+
+// Vietnamese provinces and centrally-run cities, before and after the 2025 merger.
+const VN_PROVINCES = [
+  'An Giang', 'Bà Rịa - Vũng Tàu', 'Bà Rịa Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre',
+  'Bình Dương', 'Bình Định', 'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ', 'Đà Nẵng', 'Đắk Lắk',
+  'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Nội', 'Hà Tĩnh',
+  'Hải Dương', 'Hải Phòng', 'Hậu Giang', 'Hòa Bình', 'Hưng Yên', 'Khánh Hòa', 'Kiên Giang', 'Kon Tum',
+  'Lai Châu', 'Lâm Đồng', 'Lạng Sơn', 'Lào Cai', 'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận',
+  'Phú Thọ', 'Phú Yên', 'Quảng Bình', 'Quảng Nam', 'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng',
+  'Sơn La', 'Tây Ninh', 'Thái Bình', 'Thái Nguyên', 'Thanh Hóa', 'Thừa Thiên Huế', 'Thừa Thiên - Huế', 'Huế',
+  'Tiền Giang', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái', 'Hồ Chí Minh',
+  'Thành phố Hồ Chí Minh',
+];
+
+// Lao and Cambodian provinces as Vietnamese texts spell them (several spellings each).
+const LA_PLACES = [
+  'Viêng Chăn', 'Vientiane', 'Luông Pha Bang', 'Luang Prabang', 'Xiêng Khoảng', 'Xieng Khouang', 'Hủa Phăn',
+  'Houaphanh', 'Phông Sa Lỳ', 'Phongsaly', 'U Đôm Xay', 'Oudomxay', 'Luông Nậm Thà', 'Luang Namtha', 'Bò Kẹo',
+  'Bokeo', 'Xay Nha Bu Ly', 'Xaynhabuly', 'Sayaboury', 'Bô Ly Khăm Xay', 'Bolikhamxay', 'Bolikhamsai',
+  'Khăm Muộn', 'Khammouane', 'Sa Vẳn Na Khệt', 'Savannakhet', 'Sa La Văn', 'Salavan', 'Saravane', 'Xê Kông',
+  'Sekong', 'Chăm Pa Sắc', 'Champasak', 'Át Tạ Pư', 'Attapeu', 'Xay Sổm Bun', 'Xây Sôm Bun', 'Xaysomboun',
+  'Xay Som Bun', 'Xây Sốp Bùn', 'Hua Phăn', 'Luang Pha Bang', 'Sê Kông', 'Salavan', 'Lào',
+];
+const KH_PLACES = [
+  'Phnôm Pênh', 'Phnom Penh', 'Phnôm Pênh', 'Xiêm Riệp', 'Siem Reap', 'Kông Pông Chàm', 'Kampong Cham',
+  'Ratanakiri', 'Ra-ta-na-ki-ri', 'Rattanakiri', 'Mondulkiri', 'Mondulkiri', 'Môn-đun-ki-ri', 'Stung Treng',
+  'Xtung Treng', 'Kratie', 'Kra-chê', 'Svay Rieng', 'Xvây Riêng', 'Prey Veng', 'Prây Veng', 'Takeo', 'Ta Keo',
+  'Kampot', 'Căm Pốt', 'Kep', 'Kandal', 'Kan Đan', 'Battambang', 'Bát Tam Bang', 'Banteay Meanchey',
+  'Preah Vihear', 'Oddar Meanchey', 'Koh Kong', 'Pursat', 'Kampong Speu', 'Kampong Thom', 'Kampong Chhnang',
+  'Sihanoukville', 'Pailin', 'Tbong Khmum', 'Tbong Khmun', 'Campuchia', 'Cam-pu-chia',
+];
+
+/** Countries as printed in Vietnamese and English, with their ISO 3166-1 alpha-2 code. */
+const COUNTRIES: ReadonlyArray<[string, string[]]> = [
+  ['VN', ['Việt Nam', 'Viet Nam', 'Vietnam', 'CHXHCN Việt Nam']],
+  ['LA', ['Lào', 'CHDCND Lào', 'Cộng hòa Dân chủ Nhân dân Lào', 'Lao PDR', 'Laos', 'Lao']],
+  ['KH', ['Campuchia', 'Cam-pu-chia', 'Cambodia', 'Vương quốc Campuchia', 'Kingdom of Cambodia']],
+  ['CU', ['Cuba', 'Cu ba', 'Cu-ba']],
+  ['CN', ['Trung Quốc', 'China']],
+  ['JP', ['Nhật Bản', 'Japan']],
+  ['KR', ['Hàn Quốc', 'Korea']],
+  ['TH', ['Thái Lan', 'Thailand']],
+  ['US', ['Hoa Kỳ', 'Mỹ', 'United States', 'USA']],
+  ['FR', ['Pháp', 'France']],
+  ['DE', ['Đức', 'Germany']],
+  ['GB', ['Vương quốc Anh', 'Anh', 'United Kingdom', 'UK']],
+  ['AU', ['Australia', 'Úc', 'Ô-xtrây-li-a', 'Ôxtrâylia']],
+  ['CA', ['Canađa', 'Canada', 'Ca-na-đa']],
+  ['RU', ['Nga', 'Liên bang Nga', 'Russia']],
+  ['SG', ['Singapore', 'Xin-ga-po']],
+  ['IN', ['Ấn Độ', 'India']],
+  ['MM', ['Myanmar', 'Mi-an-ma']],
+  ['ID', ['Indonesia', 'In-đô-nê-xi-a']],
+  ['MY', ['Malaysia', 'Ma-lai-xi-a']],
+  ['PH', ['Philippines', 'Phi-líp-pin']],
+  ['BE', ['Bỉ', 'Belgium']],
+  ['NL', ['Hà Lan', 'Netherlands']],
+  ['SE', ['Thụy Điển', 'Thuỵ Điển', 'Sweden']],
+  ['IT', ['Italia', 'Ý', 'Italy']],
+  ['HU', ['Hungary', 'Hung-ga-ri']],
+  ['CZ', ['Séc', 'Czech']],
+  ['BY', ['Belarus', 'Bê-la-rút']],
+  ['MN', ['Mông Cổ', 'Mongolia']],
+  ['NZ', ['New Zealand', 'Niu Di-lân']],
+];
+
+const placeIndex = new Map<string, string>();
+for (const p of VN_PROVINCES) placeIndex.set(foldWords(p).replace(/ /g, ''), 'VN');
+for (const p of LA_PLACES) placeIndex.set(foldWords(p).replace(/ /g, ''), 'LA');
+for (const p of KH_PLACES) placeIndex.set(foldWords(p).replace(/ /g, ''), 'KH');
+const countryIndex: Array<[string, string]> = [];
+for (const [code, names] of COUNTRIES) for (const n of names) countryIndex.push([foldWords(n), code]);
+countryIndex.sort((a, b) => b[0].length - a[0].length);
+
+/** Country of a place name ("Kon Tum" → VN, "Xây Sôm Bun" → LA), or null. Spaces and hyphens are ignored. */
+export function countryOfPlace(place: string): string | null {
+  return placeIndex.get(foldWords(place).replace(/ /g, '')) ?? null;
+}
+
+/** Country named in a phrase ("tỉnh Xây Sôm Bun (Lào)" → LA, "Bộ Y tế Cu ba" → CU), or null. */
+export function countryNamedIn(phrase: string): string | null {
+  const f = ` ${foldWords(phrase)} `;
+  for (const [name, code] of countryIndex) {
+    if (name.length < 3 && name !== 'y') continue;
+    if (f.includes(` ${name} `)) return code;
+  }
+  return null;
+}
+
+/** Country code for a country name on its own ("Lào" → LA), or null. */
+export function countryCode(name: string): string | null {
+  const f = foldWords(name);
+  for (const [n, code] of countryIndex) if (n === f) return code;
+  return null;
+}
+
+/** All known place names, folded without spaces, for finding the territory in an organ name. */
+export function knownPlace(words: string): { country: string } | null {
+  const c = countryOfPlace(words);
+  return c ? { country: c } : null;
+}
+
+export function isPosition(foldedLine: string): boolean {
+  const f = foldedLine.replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return POSITIONS.some((p) => f === p || f.startsWith(`${p} `) || f.endsWith(` ${p}`));
+}
+
+/** Index in `folded` where an organ name starts, scanning from `from`, or -1. */
+export function organStartAt(folded: string): boolean {
+  const f = folded.trimStart();
+  return ORGAN_STARTERS.some((s) => f.startsWith(s));
+}
+
+/** Writes out the abbreviations of an organ name ("UBND tỉnh" → "Ủy ban nhân dân tỉnh"). */
+export function expandAbbreviations(name: string): string {
+  let out = name;
+  for (const [re, rep] of ABBREVIATIONS) out = out.replace(re, rep);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export { fold };

@@ -1,0 +1,169 @@
+// Vietnamese letters, folding and tone placement: the shared vocabulary every stage
+// uses to compare text. Values keep their printed form; these functions are for matching.
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const ALL_MARKS = /[\u0300-\u036f]/g;
+
+/** Lower-case, strip every diacritic, đ → d. "Thỏa thuận" → "thoa thuan". */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(ALL_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+
+/** Folds and keeps only letters/digits separated by single spaces: the form used to compare names. */
+export function foldWords(s: string): string {
+  return fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+// New-style placement puts the tone on the second vowel of an open oa/oe/uy ("hoà", "thuỷ");
+// the classic one on the first ("hòa", "thủy"). Both are printed; we compare under the classic one.
+const NEW_STYLE = /(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])/gu;
+
+/** Moves tone marks to the classic placement (hoà → hòa, thuỷ → thủy, khoẻ → khỏe). NFC in, NFC out. */
+export function normalizeTonePlacement(s: string): string {
+  const d = s.normalize('NFD');
+  if (!/[oOuU][aAeEyY][\u0300\u0301\u0303\u0309\u0323]/.test(d)) return s;
+  return d.replace(NEW_STYLE, (m, v1: string, v2: string, tone: string) => {
+    // "uy" keeps the tone on y when u carries its own mark (ưy does not occur) – only plain u/o move.
+    return `${v1}${tone}${v2}`;
+  }).normalize('NFC');
+}
+
+/** Removes tone marks but keeps vowel quality (â ă ê ô ơ ư đ): "Thường" → "Thương". */
+export function stripTones(s: string): string {
+  return s.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
+}
+
+/** Comparison key that ignores case and tone placement but keeps diacritics. */
+export function matchKey(s: string): string {
+  return normalizeTonePlacement(s.normalize('NFC')).toLowerCase();
+}
+
+// Characters that only Vietnamese uses among Latin scripts (lower case; NFC).
+const VIETNAMESE_ONLY = 'ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưăđĩũ';
+const VIETNAMESE_ONLY_SET = new Set([...VIETNAMESE_ONLY, ...VIETNAMESE_ONLY.toUpperCase()]);
+
+export function isVietnameseOnlyLetter(ch: string): boolean {
+  return VIETNAMESE_ONLY_SET.has(ch);
+}
+
+const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?';
+// Vowel nuclei with their glides, tones removed (vowel quality kept).
+const NUCLEUS =
+  '(?:uyê|uya|ươi|ươu|uôi|oai|oay|oeo|uây|yêu|iêu|oă|oa|oe|uâ|uê|uơ|uy|ươ|uô|iê|yê|ia|ua|ưa|ai|ao|au|ay|âu|ây|eo|êu|iu|oi|ôi|ơi|ui|ưi|ưu|oo|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)';
+const CODA = '(?:ch|ng|nh|c|m|n|p|t)?';
+const SYLLABLE_RE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`);
+
+/** True if `word` (one syllable, any case, any tone) is phonotactically a Vietnamese syllable. */
+export function isVietnameseSyllable(word: string): boolean {
+  const w = stripTones(word.toLowerCase());
+  return w.length > 0 && w.length <= 8 && SYLLABLE_RE.test(w);
+}
+
+/** Letters of a string in upper case, Vietnamese-aware (đ → Đ is handled by toUpperCase). */
+export function isUpperText(s: string): boolean {
+  let letters = 0;
+  let upper = 0;
+  for (const ch of s) {
+    if (ch.toLowerCase() !== ch.toUpperCase()) {
+      letters++;
+      if (ch === ch.toUpperCase()) upper++;
+    }
+  }
+  return letters >= 2 && upper / letters > 0.85;
+}
+
+const LOWER_WORDS = new Set([
+  'và', 'của', 'với', 'về', 'cho', 'tại', 'trong', 'các', 'những', 'nhân', 'dân', 'tỉnh', 'thành',
+  'phố', 'huyện', 'quận', 'thị', 'xã', 'phường', 'hội', 'đồng', 'tế', 'đốc', 'tịch', 'trưởng',
+  'văn', 'phòng', 'sở', 'bộ', 'ban', 'nhà', 'nước', 'giữa', 'học', 'viện', 'tâm', 'khoa',
+]);
+
+/**
+ * Turns an all-capitals heading into ordinary case, keeping proper names capitalised:
+ * "SỞ Y TẾ TỈNH KON TUM" → "Sở Y tế tỉnh Kon Tum". Words after a territory word (tỉnh,
+ * thành phố, huyện…) keep their capital, as do known proper-name words.
+ */
+export function ordinaryCase(s: string, properAfter: ReadonlyArray<string> = TERRITORY_WORDS): string {
+  const words = s.split(/(\s+)/);
+  const out: string[] = [];
+  let proper = false;
+  let first = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^\s+$/.test(w) || w === '') {
+      out.push(w);
+      continue;
+    }
+    const lower = w.toLocaleLowerCase('vi');
+    const prevTwo = lastWords(out, 2);
+    const prevOne = lastWords(out, 1);
+    if (first) {
+      out.push(capitalise(lower));
+      first = false;
+    } else if (proper || /^(tp\.?|ubnd|hđnd|cdc|hcm|tphcm|syt|byt)$/i.test(w)) {
+      out.push(/^(tp\.?|ubnd|hđnd|cdc|hcm|tphcm|syt|byt)$/i.test(w) ? w.toUpperCase() : capitalise(lower));
+    } else if (CAPITALISED_AFTER.has(prevOne) || CAPITALISED_AFTER.has(prevTwo)) {
+      out.push(capitalise(lower));
+    } else {
+      out.push(LOWER_WORDS.has(lower) ? lower : lower);
+    }
+    const joined = lastWords(out, 2);
+    const single = lastWords(out, 1);
+    if (properAfter.includes(single) || properAfter.includes(joined)) proper = true;
+    else if (proper && /[,;:(–-]$/.test(w)) proper = false;
+  }
+  return out.join('');
+}
+
+function lastWords(parts: string[], n: number): string {
+  const words: string[] = [];
+  for (let i = parts.length - 1; i >= 0 && words.length < n; i--) {
+    const p = parts[i]!;
+    if (!/^\s*$/.test(p)) words.unshift(p.toLocaleLowerCase('vi'));
+  }
+  return words.join(' ');
+}
+
+function capitalise(w: string): string {
+  const i = w.search(/\p{L}/u);
+  if (i < 0) return w;
+  return w.slice(0, i) + w.charAt(i).toLocaleUpperCase('vi') + w.slice(i + 1);
+}
+
+export const TERRITORY_WORDS: ReadonlyArray<string> = [
+  'tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'thủ đô',
+  'vương quốc', 'cộng hòa', 'cộng hoà', 'nước', 'tp.', 'tp', 'trường đại học', 'đại học', 'bệnh viện',
+  'học viện', 'viện', 'trường cao đẳng', 'trường',
+];
+
+// Words after which the next word is capitalised in organ names: "Sở Y tế", "Bộ Ngoại giao".
+const CAPITALISED_AFTER = new Set(['sở', 'bộ', 'cục', 'vụ', 'tổng cục', 'trung tâm', 'chi cục', 'văn phòng', 'phó']);
+
+export { capitalise };
+
+// Length-preserving fold: one UTF-16 unit in, one out. Regexes written for folded ASCII
+// then give offsets that are valid in the original text.
+const FOLD_TABLE = (() => {
+  const t = new Uint16Array(0x2000);
+  for (let c = 0; c < t.length; c++) {
+    const ch = String.fromCharCode(c);
+    let f = ch.normalize('NFD').replace(ALL_MARKS, '');
+    if (f === 'đ' || f === 'Đ') f = 'd';
+    f = f.toLowerCase();
+    t[c] = f.length === 1 ? f.charCodeAt(0) : ch.toLowerCase().length === 1 ? ch.toLowerCase().charCodeAt(0) : c;
+  }
+  return t;
+})();
+
+/** fold() that keeps the length and every offset: "Số: 12/KH-SYT" → "so: 12/kh-syt". */
+export function foldKeepOffsets(s: string): string {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[i] = c < 0x2000 ? FOLD_TABLE[c]! : c;
+  }
+  // Decode in chunks: String.fromCharCode has an argument limit.
+  let r = '';
+  for (let i = 0; i < out.length; i += 8192) r += String.fromCharCode(...out.subarray(i, i + 8192));
+  return r;
+}
