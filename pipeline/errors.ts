@@ -1,0 +1,25 @@
+// Failures of the program or its environment (not problems inside a document, which are
+// messages on the record). Each names the file, the stage and what to do.
+
+export type Stage = 'ingest' | 'normalize' | 'segment' | 'extract' | 'validate' | 'write';
+
+export class HoptacError extends Error {
+  constructor(
+    readonly file: string,
+    readonly stage: Stage,
+    readonly problem: string,
+    readonly hint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${problem}${hint ? ` — ${hint}` : ''}`, options);
+    this.name = 'HoptacError';
+  }
+}
+
+/** An input that cannot be read as a document at all. */
+export class InputError extends HoptacError {
+  constructor(file: string, problem: string, hint: string, readonly code: string, options?: { cause?: unknown }) {
+    super(file, 'ingest', problem, hint, options);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,226 @@
+// Units: the lines (or cells of a two-column line, or pieces of a flattened line) that the
+// segmenter classifies. A unit is a span of the document text; its `text` is read from a
+// masked copy in which markdown markers are blanked, so offsets never shift.
+
+import { foldKeepOffsets, isUpperText } from '../text/vietnamese.js';
+import { outlineLabelAt, acceptsAsNext, type Label } from './labels.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Lang = 'vi' | 'en' | 'other';
+
+export interface Unit extends Span {
+  /** Physical line number (0-based). */
+  line: number;
+  /** Page number (1-based), counted by form feeds. */
+  page: number;
+  /** Display column of the first character in its physical line (tabs to 8). */
+  col: number;
+  /** Index of this cell in its line and how many cells the line has. */
+  cell: number;
+  cells: number;
+  /** Masked, trimmed text of the unit (same offsets as the document from `start`). */
+  text: string;
+  /** Folded text (lower case, no diacritics), same length as `text`. */
+  fold: string;
+  blankBefore: boolean;
+  upper: boolean;
+  lang: Lang;
+  /** Cut out of a long flattened line. */
+  virtual: boolean;
+}
+
+/** Blanks markdown markup with spaces of the same length (bold, headings, table pipes, images). */
+export function maskMarkup(text: string): string {
+  return text
+    .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, (m) => ' '.repeat(m.length))
+    .replace(/\*\*|__/g, (m) => ' '.repeat(m.length))
+    .replace(/^[ \t]*#{1,6}[ \t]/gm, (m) => ' '.repeat(m.length))
+    .replace(/^[ \t]*>[ \t]?/gm, (m) => ' '.repeat(m.length))
+    .replace(/\|/g, ' ')
+    .replace(/^[ \t]*:?-{3,}:?(?:[ \t]+:?-{3,}:?)*[ \t]*$/gm, (m) => ' '.repeat(m.length));
+}
+
+const CELL_GAP = /\t+| {4,}/g;
+
+interface RawCell {
+  start: number;
+  end: number;
+}
+
+function cellsOf(masked: string, start: number, end: number): RawCell[] {
+  const out: RawCell[] = [];
+  const line = masked.slice(start, end);
+  let last = 0;
+  CELL_GAP.lastIndex = 0;
+  for (let m = CELL_GAP.exec(line); m; m = CELL_GAP.exec(line)) {
+    const left = line.slice(last, m.index);
+    // "Số:      123/KH" is one field with a wide gap, not two columns.
+    if (left.trim() && !/[:：]\s*$/.test(left)) {
+      out.push({ start: start + last, end: start + m.index });
+      last = m.index + m[0].length;
+    }
+  }
+  out.push({ start: start + last, end });
+  return out.filter((c) => masked.slice(c.start, c.end).trim() !== '');
+}
+
+function displayCol(line: string, upTo: number): number {
+  let col = 0;
+  for (let i = 0; i < upTo; i++) col = line[i] === '\t' ? (Math.floor(col / 8) + 1) * 8 : col + 1;
+  return col;
+}
+
+const VIETNAMESE_MARKED = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
+const EN_WORDS = /\b(?:the|of|and|to|in|for|on|with|between|shall|this|that|by|be|will|parties|party|agreement|memorandum|understanding|cooperation|health|ministry|university|article|hereinafter|signed|done)\b/gi;
+
+function unitLang(text: string): Lang {
+  const words = text.match(/\p{L}+/gu);
+  if (!words || words.length === 0) return 'other';
+  let vi = 0;
+  for (const w of words) if (VIETNAMESE_MARKED.test(w)) vi++;
+  const en = (text.match(EN_WORDS) ?? []).length;
+  if (vi / words.length >= 0.15) return 'vi';
+  if (en >= 1 && en / words.length >= 0.12 && vi / words.length < 0.08) return 'en';
+  if (vi > 0) return 'vi';
+  return 'other';
+}
+
+// Where a flattened line can be cut: ND30 landmarks that start a new region.
+// Landmarks, written against folded text (lower case, no diacritics).
+const LANDMARKS =
+  /cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|(?<![a-z0-9])(?:so\s*:|can cu(?![a-z])|noi nhan\s*:|dieu\s+\d+\s*[.:]|kinh gui\s*:|v\/v(?![a-z])|ben [ab]\s*[:(]|dai dien(?![a-z]))/g;
+// Authority lines of a signature block (case matters: "KT. GIÁM ĐỐC").
+const AUTHORITY_CUT = /(?<![\p{L}\p{N}])(?:KT|TM|TL|Q|T\/M|K\/T)\.?\s*(?=\p{Lu}{2})/gu;
+
+/**
+ * Pieces of a flattened line (line breaks lost): cuts before outline labels that continue a
+ * valid numbering sequence, and before ND30 landmarks. Returns offsets relative to the line.
+ */
+export function flattenedCuts(line: string): number[] {
+  const cuts = new Set<number>();
+  // Landmarks.
+  const folded = foldKeepOffsets(line);
+  for (const m of folded.matchAll(LANDMARKS)) if (m.index! > 0) cuts.add(m.index!);
+  for (const m of line.matchAll(AUTHORITY_CUT)) if (m.index! > 0) cuts.add(m.index!);
+  // A place–date line starts with the place: cut before the capitalised words preceding ", ngày".
+  for (const m of line.matchAll(/((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s){0,4}\p{Lu}[\p{Ll}\p{M}]*),\s*ngày\s+(?:\d|…|\.)/gu)) {
+    if (m.index! > 0) cuts.add(m.index!);
+  }
+  // End of an all-capitals run followed by a capitalised ordinary word: "THỎA THUẬN HỢP TÁC Về việc …".
+  for (const m of line.matchAll(/(?<=(?:^|\s)(?:[\p{Lu}\d][\p{Lu}\p{M}\d.,\-–]*\s+){1,}[\p{Lu}\p{M}]{2,}[.,]?\s+)(?=\p{Lu}[\p{Ll}\p{M}]+\s+[\p{Ll}\p{M}])/gu)) {
+    if (m.index! > 0) cuts.add(m.index!);
+  }
+  // Before an all-capitals run that follows ordinary text: "… như nhau./. ĐẠI DIỆN …".
+  for (const m of line.matchAll(/(?<=[\p{Ll}\p{M}\d.;:)”"]\s+)(?=(?:[\p{Lu}][\p{Lu}\p{M}]+\.?\s+){2,}[\p{Lu}][\p{Lu}\p{M}]+)/gu)) {
+    if (m.index! > 0) cuts.add(m.index!);
+  }
+  // Outline labels, kept only when they continue a numbering sequence.
+  let prev: Label | null = null;
+  const seen: Label[] = [];
+  for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
+    const label = outlineLabelAt(line, m.index!);
+    if (!label) continue;
+    if (acceptsAsNext(seen, prev, label)) {
+      cuts.add(m.index!);
+      seen.push(label);
+      prev = label;
+    }
+  }
+  // A closing "./." ends the body.
+  for (const m of line.matchAll(/\.\/\.\s*/g)) cuts.add(m.index! + m[0].length);
+  return [...cuts].filter((c) => c > 0 && c < line.length).sort((a, b) => a - b);
+}
+
+const FLATTENED_MIN = 400;
+
+/** Splits the document into units. */
+export function buildUnits(text: string, masked: string): Unit[] {
+  const units: Unit[] = [];
+  let lineNo = 0;
+  let page = 1;
+  let pos = 0;
+  let blank = false;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    let lineStart = pos;
+    // Form feeds separate pages; a line may begin with one or more.
+    while (lineStart < nl && text[lineStart] === '\f') {
+      page++;
+      lineStart++;
+    }
+    const lineText = masked.slice(lineStart, nl);
+    if (lineText.trim() === '') {
+      blank = true;
+    } else {
+      const rawCells = cellsOf(masked, lineStart, nl);
+      const pieces: RawCell[] = [];
+      for (const c of rawCells) {
+        const len = c.end - c.start;
+        if (len >= FLATTENED_MIN) {
+          const slice = masked.slice(c.start, c.end);
+          const cuts = flattenedCuts(slice);
+          let a = 0;
+          for (const cut of [...cuts, slice.length]) {
+            pieces.push({ start: c.start + a, end: c.start + cut });
+            a = cut;
+          }
+        } else pieces.push(c);
+      }
+      const virtual = pieces.length > rawCells.length;
+      const liveCells = pieces.filter((p) => masked.slice(p.start, p.end).trim());
+      liveCells.forEach((c, idx) => {
+        let s = c.start;
+        let e = c.end;
+        while (s < e && /\s/.test(masked[s]!)) s++;
+        while (e > s && /\s/.test(masked[e - 1]!)) e--;
+        const t = masked.slice(s, e);
+        units.push({
+          start: s,
+          end: e,
+          line: lineNo,
+          page,
+          col: displayCol(masked.slice(lineStart, nl), s - lineStart),
+          cell: virtual ? 0 : idx,
+          cells: virtual ? 1 : liveCells.length,
+          text: t,
+          fold: foldKeepOffsets(t),
+          blankBefore: idx === 0 ? blank : false,
+          upper: isUpperText(t),
+          lang: unitLang(t),
+          virtual,
+        });
+      });
+      blank = false;
+    }
+    lineNo++;
+    if (nl >= text.length) break;
+    pos = nl + 1;
+  }
+  smoothLanguages(units);
+  return units;
+}
+
+// Short units (names, numbers, a heading) take the language of their neighbours.
+function smoothLanguages(units: Unit[]): void {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (u.lang !== 'other' && (u.text.length > 40 || u.lang === 'vi')) continue;
+    const prev = findLang(units, i, -1);
+    const next = findLang(units, i, +1);
+    if (u.lang === 'other') u.lang = prev ?? next ?? 'vi';
+    else if (u.lang === 'en' && prev === 'vi' && next === 'vi') u.lang = 'vi';
+  }
+}
+
+function findLang(units: Unit[], i: number, dir: number): Lang | null {
+  for (let k = i + dir; k >= 0 && k < units.length && Math.abs(k - i) < 6; k += dir) {
+    const l = units[k]!.lang;
+    if (l !== 'other' && units[k]!.text.length > 30) return l;
+  }
+  return null;
+}
