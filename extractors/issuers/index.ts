@@ -5,7 +5,9 @@
 // issuer code of the number and the place of issue.
 
 import type { Organization } from '../../schemas/record.js';
-import { isParentOrgan, isProvincialDepartment, organName, splitOrgans, territoryOf, type OrganPiece } from '../../pipeline/text/organs.js';
+import { isProvincialDepartment, organLevel, organName, splitOrgans, territoryOf, type OrganPiece } from '../../pipeline/text/organs.js';
+import { foldKeepOffsets } from '../../pipeline/text/vietnamese.js';
+import type { Unit } from '../../pipeline/stages/segment.js';
 import { spanOf, type ExtractContext } from '../context.js';
 
 // Issuer codes of numbers ("KH-SYT") and the organ they stand for.
@@ -19,24 +21,32 @@ const CITIES = /^(?:hà nội|hồ chí minh|thành phố hồ chí minh|hải p
 
 export function extractIssuers(ctx: ExtractContext): Organization[] {
   const { seg } = ctx;
-  const lines = seg.header.organs.map((u) => ({ text: u.text, start: u.start }));
-  const pieces = splitOrgans(lines).filter((p) => !/^(?:số|so)\b/i.test(p.raw));
-  if (pieces.length > 0) return fromHeader(ctx, pieces);
+  // A two-country header repeats organ lines and quốc hiệu per side: group organs by side.
+  const national = seg.header.nationalLines;
+  const groups = new Map<number, Unit[]>();
+  for (const u of seg.header.organs) {
+    const side = national.length > 1 ? national.filter((q) => q.line <= u.line).length : 0;
+    groups.set(side, [...(groups.get(side) ?? []), u]);
+  }
+  const out: Organization[] = [];
+  for (const units of groups.values()) {
+    const pieces = splitOrgans(units.map((u) => ({ text: u.text, start: u.start }))).filter((p) => !/^(?:số|so)\b/i.test(p.raw));
+    out.push(...fromHeader(ctx, pieces));
+  }
+  if (out.length > 0) return out;
   return fromNumber(ctx);
 }
 
-/** Groups header organs into levels; the last level holds the issuers. */
+/** The issuing organs of one header side: the lowest level named, with the parent's territory. */
 function fromHeader(ctx: ExtractContext, pieces: OrganPiece[]): Organization[] {
-  const levels: OrganPiece[][] = [];
-  for (const p of pieces) {
-    const last = levels[levels.length - 1];
-    const prev = last?.[last.length - 1];
-    if (last && prev && (prev.joined || (prev.starter === p.starter && !isParentOrgan(p.starter)))) last.push(p);
-    else levels.push([p]);
-  }
-  const issuing = levels[levels.length - 1]!;
-  const parents = levels.slice(0, -1).flat();
-  const parentTerritories = parents.flatMap((p) => organName(p.raw).split(/\s*[–-]\s*/).map((part) => territoryOf(part) ?? territoryOf(`${organName(p.raw)}`) ?? null)).filter((t): t is string => Boolean(t));
+  if (pieces.length === 0) return [];
+  const levels = pieces.map((p) => organLevel(p.starter, foldKeepOffsets(p.raw.toLowerCase())));
+  const deepest = Math.max(...levels);
+  const issuing = pieces.filter((_, i) => levels[i] === deepest);
+  const parents = pieces.filter((_, i) => levels[i]! < deepest);
+  const parentTerritories = parents
+    .flatMap((p) => organName(p.raw).split(/\s*[–-]\s*(?=tỉnh|thành phố|Tỉnh|Thành phố)/u).map((part) => territoryOf(part)))
+    .filter((t): t is string => Boolean(t));
   return issuing.map((p, i) => {
     let name = organName(p.raw);
     if (!territoryOf(name) && isProvincialDepartment(p.starter)) {

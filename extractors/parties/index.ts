@@ -1,15 +1,15 @@
 // parties: the organisations that cooperate under the agreement the document is about, as
 // named in the text, without a trailing country qualifier.
-// - An agreement or MOU: its two (or more) signing sides — from "BÊN A/BÊN B", the signature
-//   blocks and the text's own "giữa X và Y", preferring the text's wording.
-// - A plan, decision or letter: the sides of the agreement it carries out ("Thỏa thuận hợp tác
-//   với tỉnh Xây Sôm Bun (Lào)" → the issuer's province and tỉnh Xây Sôm Bun).
+// - An agreement or MOU: its signing sides — "BÊN A/BÊN B", the signature blocks and the text's
+//   own naming of the two sides, preferring the text's wording.
+// - A plan, decision, letter or report: the sides of the agreement it carries out, as a
+//   signing sentence or "… giữa X và Y" names them; else "… hợp tác với Y" and the issuer's side.
 // - News: the pair named as signing, the one that best fits the headline.
 
 import type { Party } from '../../schemas/record.js';
 import { countryNamedIn, countryOfPlace } from '../../pipeline/text/lexicon.js';
 import { organName, territoryOf } from '../../pipeline/text/organs.js';
-import { foldWords } from '../../pipeline/text/vietnamese.js';
+import { foldWords, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { mainTextRange, spanOf, type ExtractContext } from '../context.js';
 import { cleanPartyName, readPhrase, startsOrgan, type Phrase } from './phrases.js';
 
@@ -20,12 +20,21 @@ interface Side {
   qualifier: string;
 }
 
-const AGREEMENT_WORDS = '(?:thoa thuan|ban ghi nho|bien ban ghi nho|ghi nho|hiep dinh|chuong trinh hop tac|ke hoach hop tac|hop tac|memorandum|agreement)';
-const SIGN_VERB = /(?:ky ket|ky|thong nhat ky|le ky|trao|thoa thuan|ghi nho|hop tac)/;
+type Pair = [Side, Side];
+
+interface FoundPair {
+  pair: Pair;
+  at: number;
+  /** How the pair was found: "between" (giữa X và Y), "signing" (X và Y ký), "with" (X ký … với Y). */
+  how: 'between' | 'signing' | 'with' | 'opening';
+  sentence: string;
+}
+
+const AGREEMENT = /(?:thoa thuan|ghi nho|hiep dinh|hop tac|ky ket|memorandum|agreement|van kien|chuong trinh|bien ban|du an)/;
 
 export function extractParties(ctx: ExtractContext): Party[] {
   const t = ctx.fields.docType;
-  let sides: Side[] = [];
+  let sides: Side[];
   if (t === 'thoa_thuan' || t === 'ban_ghi_nho' || t === 'hop_dong') sides = agreementSides(ctx);
   else if (t === 'tin_tuc') sides = newsSides(ctx);
   else sides = implementedAgreementSides(ctx);
@@ -33,7 +42,8 @@ export function extractParties(ctx: ExtractContext): Party[] {
 }
 
 function toParty(ctx: ExtractContext, s: Side): Party {
-  const name = cleanPartyName(s.name);
+  let name = cleanPartyName(s.name);
+  if (isUpperText(name)) name = organName(name);
   return { name, country: countryOf(name, s.qualifier), source: [spanOf(ctx.seg, s.start, s.end)], confidence: 0.8 };
 }
 
@@ -43,14 +53,13 @@ function countryOf(name: string, qualifier: string): string | null {
   const named = countryNamedIn(name);
   if (named) return named;
   const territory = territoryOf(name);
-  const place = territory ? territory.replace(/^(?:tỉnh|thành phố|thủ đô|huyện|quận|thị xã)\s+/iu, '') : name.split(/\s+/).slice(-3).join(' ');
-  for (let n = 4; n >= 1; n--) {
-    const words = place.split(/\s+/);
-    const tail = words.slice(-n).join(' ');
-    const c = countryOfPlace(tail);
+  const place = territory ? territory.replace(/^(?:tỉnh|thành phố|thủ đô|huyện|quận|thị xã)\s+/iu, '') : name;
+  const words = place.split(/\s+/);
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    const c = countryOfPlace(words.slice(-n).join(' '));
     if (c) return c;
   }
-  return /^(?:Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Bộ|Trung tâm|Bệnh viện|Trường|Đại học|Học viện|Cục|Vụ)\b/u.test(name) && !/[A-Z]{2,}/.test(name.replace(/UBND|TPHCM|HCM|CDC/g, '')) ? 'VN' : null;
+  return /^(?:Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Bộ|Trung tâm|Bệnh viện|Trường|Học viện|Cục|Vụ)(?!\p{L})/u.test(name) ? 'VN' : null;
 }
 
 function dedupe(sides: Side[]): Side[] {
@@ -64,6 +73,7 @@ function dedupe(sides: Side[]): Side[] {
   return out;
 }
 
+/** Dice coefficient over folded syllables (the scorer's name similarity). */
 export function dice(a: string, b: string): number {
   const ta = a.split(' ').filter(Boolean);
   const tb = b.split(' ').filter(Boolean);
@@ -81,37 +91,25 @@ export function dice(a: string, b: string): number {
   return (2 * common) / (ta.length + tb.length);
 }
 
-function phraseSide(p: Phrase): Side {
+function side(p: Phrase): Side {
   return { name: p.text, start: p.start, end: p.end, qualifier: p.qualifier };
 }
 
-/** "giữa X và Y" (or "between X and Y") pairs in [from, to), in order. */
-function betweenPairs(ctx: ExtractContext, from: number, to: number): Array<[Side, Side]> {
-  const { seg } = ctx;
-  const out: Array<[Side, Side]> = [];
-  const re = /(?<![a-z])(?:giua|between)\s+(?:the\s+)?/g;
-  re.lastIndex = from;
-  for (let m = re.exec(seg.folded); m && m.index < to; m = re.exec(seg.folded)) {
-    const pair = pairAt(ctx, m.index + m[0].length, to);
-    if (pair) out.push(pair);
-  }
-  return out;
-}
+const QUALIFIER_AFTER = /^\s*(?:\([^)]{0,80}\)|,\s*(?:nước|Vương quốc|Cộng hòa|Cộng hoà|CHDCND|CHXHCN)[^,;.()\n]{0,60}?(?=\s+(?:và|với|cùng|đã|sẽ|thống nhất|ký)\s|[,;.()\n]|$))/u;
 
-/** Two coordinated names at `at`: "X và Y", "X với Y", "X and Y". */
-function pairAt(ctx: ExtractContext, at: number, to: number): [Side, Side] | null {
+/** Two coordinated names at `at`: "X và Y", "X cùng Y", "X với Y", "X and Y". */
+function pairAt(ctx: ExtractContext, at: number, to: number): Pair | null {
   const { seg } = ctx;
   const x = readPhrase(seg.text, seg.folded, at, to);
   if (!x) return null;
   let rest = x.end;
-  // Skip the qualifier after X: "(Lào)", ", nước CHXHCN Việt Nam".
-  const q = /^\s*(?:\([^)]{0,80}\)|,\s*(?:nước|Vương quốc|Cộng hòa|Cộng hoà|CHDCND|CHXHCN)[^,;.()\n]{0,60})/u.exec(seg.text.slice(rest, rest + 100));
+  const q = QUALIFIER_AFTER.exec(seg.text.slice(rest, rest + 100));
   if (q) rest += q[0].length;
   const conj = /^\s*,?\s*(?:và|với|cùng|and|with)\s+(?:the\s+)?/iu.exec(seg.text.slice(rest, rest + 12));
   if (!conj) return null;
   const y = readPhrase(seg.text, seg.folded, rest + conj[0].length, to);
   if (!y) return null;
-  return [phraseSide(x), completeEllipsis(seg.folded, phraseSide(x), phraseSide(y))];
+  return [side(x), completeEllipsis(seg.folded, side(x), side(y))];
 }
 
 /**
@@ -120,13 +118,68 @@ function pairAt(ctx: ExtractContext, at: number, to: number): [Side, Side] | nul
  */
 function completeEllipsis(folded: string, x: Side, y: Side): Side {
   const yf = folded.slice(y.start, y.end);
-  if (!/^(?:cac tinh|tinh|thanh pho|cac dia phuong|cac thanh pho)\b/.test(yf)) return y;
+  if (!/^(?:cac tinh|cac dia phuong|cac thanh pho)\b/.test(yf)) return y;
   const xf = folded.slice(x.start, x.end);
   const organ = /^(?:so|bo|trung tam|benh vien|uy ban nhan dan|ubnd|chinh quyen)\s.*?(?=\s(?:tinh|thanh pho|thu do|tp\.?|tphcm)\b|$)/.exec(xf);
   if (!organ || organ[0].length >= xf.length) return y;
   const type = x.name.slice(0, organ[0].length).trim();
   if (type.split(/\s+/).length > 5) return y;
   return { ...y, name: `${type} ${y.name}` };
+}
+
+function sentenceBounds(folded: string, at: number): [number, number] {
+  let s = at;
+  while (s > 0 && !/[.!?\n]/.test(folded[s - 1]!) ) s--;
+  let e = at;
+  while (e < folded.length && !/[.!?\n]/.test(folded[e]!)) e++;
+  return [s, e];
+}
+
+/**
+ * Every place where the text names the two sides of an agreement, in order:
+ * "… giữa X và Y" after an agreement word; "X và Y (đã) ký …"; "X (đã) ký … với Y".
+ */
+export function namedPairs(ctx: ExtractContext, from: number, to: number, inTitle = false): FoundPair[] {
+  const { seg } = ctx;
+  const found: FoundPair[] = [];
+  const f = seg.folded;
+  // giữa X và Y, between X and Y
+  for (const m of f.slice(from, to).matchAll(/(?<![a-z])(?:giua|between)\s+(?:the\s+)?/g)) {
+    const at = from + m.index! + m[0].length;
+    const pair = pairAt(ctx, at, to);
+    if (!pair) continue;
+    const [s, e] = sentenceBounds(f, at);
+    const before = f.slice(Math.max(s, at - 160), at);
+    if (!inTitle && !AGREEMENT.test(before) && !AGREEMENT.test(f.slice(pair[1].end, Math.min(e, pair[1].end + 80)))) continue;
+    found.push({ pair, at, how: 'between', sentence: f.slice(s, e) });
+  }
+  // X và Y (đã) … ký; X (đã) … ký … với Y — X opens its clause.
+  for (let i = from; i < to; i++) {
+    if (!(i === from || /[\n.;:]\s*$|^\s*$/.test(f.slice(Math.max(from, i - 3), i)) || /[,]\s$/.test(f.slice(i - 2, i)))) continue;
+    if (!startsOrgan(seg.text, i)) continue;
+    const [s, e] = sentenceBounds(f, i);
+    const sentence = f.slice(s, e);
+    // A sentence about signing, or about what the agreement commits the two sides to.
+    const aboutAgreement = /(?<![a-z])ky(?![a-z])|le ky|trao van kien/.test(sentence) || /(?:thoa thuan|ghi nho|hiep dinh)/.test(sentence);
+    if (!aboutAgreement) continue;
+    const pair = pairAt(ctx, i, e);
+    if (pair && /^[\s,]*(?:\([^)]*\)\s*)?(?:[^.]{0,80}?)(?<![a-z])(?:da|se|chinh thuc|cung|vua|hom nay)?\s*(?:to chuc\s+)?(?:le\s+)?(?:ky|thong nhat|nhat tri|cam ket)/.test(f.slice(pair[1].end, e))) {
+      found.push({ pair, at: i, how: 'signing', sentence });
+      i = pair[1].end;
+      continue;
+    }
+    const x = readPhrase(seg.text, f, i, e);
+    if (!x) continue;
+    const tail = f.slice(x.end, e);
+    const w = /^[^.]{0,60}?(?<![a-z])ky(?: ket)?\s[^.]{0,160}?(?<![a-z])voi\s+/.exec(tail);
+    if (w && AGREEMENT.test(tail.slice(0, w[0].length))) {
+      const at = x.end + w[0].length;
+      const y = readPhrase(seg.text, f, at, e);
+      if (y && startsOrgan(seg.text, at)) found.push({ pair: [side(x), side(y)], at: i, how: 'with', sentence });
+    }
+  }
+  found.sort((a, b) => a.at - b.at);
+  return found;
 }
 
 function agreementSides(ctx: ExtractContext): Side[] {
@@ -137,7 +190,7 @@ function agreementSides(ctx: ExtractContext): Side[] {
   for (const m of seg.folded.slice(from, to).matchAll(/(?<![a-z])ben ([ab])\s*(?:\([^)]*\))?\s*:\s*/g)) {
     const at = from + m.index! + m[0].length;
     const p = readPhrase(seg.text, seg.folded, at, to);
-    if (p && startsOrgan(seg.folded, at)) benSides.push(phraseSide(p));
+    if (p && startsOrgan(seg.text, at)) benSides.push(side(p));
   }
   if (benSides.length >= 2) return benSides;
 
@@ -145,11 +198,14 @@ function agreementSides(ctx: ExtractContext): Side[] {
   const titleUnits = [seg.title.kind?.unit, ...seg.title.summary].filter((u) => u !== undefined);
   const titleFrom = titleUnits[0]?.start ?? from;
   const titleTo = titleUnits.length ? titleUnits[titleUnits.length - 1]!.end : from;
-  const titlePairs = titleUnits.length ? betweenPairs(ctx, titleFrom, titleTo) : [];
-  const textPairs = [...titlePairs, ...betweenPairs(ctx, titleTo, to), ...openingPairs(ctx)];
+  const textPairs = [
+    ...(titleUnits.length ? namedPairs(ctx, titleFrom, titleTo, true) : []),
+    ...openingPairs(ctx),
+    ...namedPairs(ctx, titleTo, to).filter((p) => !seg.canCu.some((u) => p.at >= u.start && p.at < u.end)),
+  ].map((p) => p.pair);
   if (signed.length >= 2) {
     // Prefer the text's wording of the signing sides.
-    let best: [Side, Side] | null = null;
+    let best: Pair | null = null;
     let bestScore = 0;
     for (const pair of textPairs) {
       const score = matchScore(pair, signed);
@@ -158,7 +214,7 @@ function agreementSides(ctx: ExtractContext): Side[] {
         bestScore = score;
       }
     }
-    if (best && bestScore >= 1.6) return best;
+    if (best && bestScore >= 1.5) return best;
     return signed;
   }
   if (textPairs.length) return textPairs[0]!;
@@ -167,7 +223,7 @@ function agreementSides(ctx: ExtractContext): Side[] {
   return (ctx.fields.issuers ?? []).map((i) => ({ name: i.name, start: i.source[0]!.start, end: i.source[0]!.end, qualifier: '' }));
 }
 
-function matchScore(pair: [Side, Side], signed: Side[]): number {
+function matchScore(pair: Pair, signed: Side[]): number {
   const a = foldWords(cleanPartyName(pair[0].name));
   const b = foldWords(cleanPartyName(pair[1].name));
   const s0 = foldWords(organName(signed[0]!.name));
@@ -178,33 +234,29 @@ function matchScore(pair: [Side, Side], signed: Side[]): number {
 /** The organisations on whose behalf the signature blocks sign ("ĐẠI DIỆN SỞ Y TẾ …", "TM. UBND TỈNH …"). */
 function signatureSides(ctx: ExtractContext): Side[] {
   const out: Side[] = [];
-  for (const b of ctx.seg.closing.signatures) {
-    const lines = b.organization.length ? b.organization : b.authority.filter((u) => /^(?:TM|T\/M)\./u.test(u.text));
-    if (!lines.length) continue;
-    const raw = lines.map((u) => u.text.replace(/^(?:ĐẠI DIỆN|THAY MẶT|TM\.|T\/M|FOR THE|ON BEHALF OF)\s*/u, '')).join(' ');
-    const name = organName(raw);
-    // A bare organ type ("ỦY BAN NHÂN DÂN") does not identify a side.
-    if (name.split(/\s+/).length < 3 && !/\p{Lu}.*\p{Lu}.*\p{Lu}/u.test(name)) continue;
-    out.push({ name, start: lines[0]!.start, end: lines[lines.length - 1]!.end, qualifier: '' });
+  for (const s of ctx.fields.signatories ?? []) {
+    if (!s.organization) continue;
+    const name = s.organization;
+    // A bare organ type ("Ủy ban nhân dân") does not identify a side.
+    if (!/\p{Lu}[\p{Ll}\p{M}]*\s.*\p{Lu}/u.test(name.replace(/^\p{Lu}/u, '')) && name.split(/\s+/).length < 4) continue;
+    out.push({ name, start: s.source[0]!.start, end: s.source[0]!.end, qualifier: '' });
   }
   return dedupe(out);
 }
 
 /** An agreement's opening: "Ủy ban nhân dân tỉnh A … và Chính quyền tỉnh B … (sau đây gọi là …)". */
-function openingPairs(ctx: ExtractContext): Array<[Side, Side]> {
+function openingPairs(ctx: ExtractContext): FoundPair[] {
   const { seg } = ctx;
-  const out: Array<[Side, Side]> = [];
-  const start = seg.body.start;
+  const out: FoundPair[] = [];
   const re = /sau day (?:goi|duoc goi)/g;
-  re.lastIndex = Math.max(0, start - 2000);
+  re.lastIndex = Math.max(0, seg.body.start - 2000);
   for (let m = re.exec(seg.folded); m && m.index < seg.body.end; m = re.exec(seg.folded)) {
-    // The sentence before "(sau đây gọi là …)".
-    const sentenceStart = Math.max(seg.folded.lastIndexOf('\n', m.index), seg.folded.lastIndexOf('. ', m.index) + 1) + 1;
-    for (let i = sentenceStart; i < m.index; i++) {
-      if ((i === sentenceStart || /\s/.test(seg.folded[i - 1]!)) && startsOrgan(seg.folded, i)) {
-        const pair = pairAt(ctx, i, m.index);
+    const [s] = sentenceBounds(seg.folded, m.index);
+    for (let i = s; i < m.index; i++) {
+      if ((i === s || /\s/.test(seg.folded[i - 1]!)) && startsOrgan(seg.text, i)) {
+        const pair = pairAt(ctx, i, m.index + 400);
         if (pair) {
-          out.push(pair);
+          out.push({ pair, at: i, how: 'opening', sentence: '' });
           break;
         }
       }
@@ -217,24 +269,23 @@ function openingPairs(ctx: ExtractContext): Array<[Side, Side]> {
 function implementedAgreementSides(ctx: ExtractContext): Side[] {
   const { seg } = ctx;
   const [from, to] = mainTextRange(seg);
-  const zones: Array<[number, number]> = [];
   const titleUnits = [seg.title.kind?.unit, ...seg.title.summary, ...seg.title.vv].filter((u) => u !== undefined);
+  const zones: Array<[number, number]> = [];
   if (titleUnits.length) zones.push([titleUnits[0]!.start, titleUnits[titleUnits.length - 1]!.end]);
   zones.push([from, to]);
-  const re = new RegExp(`${AGREEMENT_WORDS}(?:\\s+hop tac)?(?:\\s+[^.;\\n]{0,80}?)?\\s+(giua|voi)\\s+`, 'g');
+  for (const [k, [a, b]] of zones.entries()) {
+    const named = namedPairs(ctx, a, b, k === 0 && titleUnits.length > 0)[0];
+    if (named) return named.pair;
+  }
+  const re = /(?:thoa thuan|ban ghi nho|bien ban ghi nho|ghi nho|hiep dinh|chuong trinh hop tac|ke hoach hop tac|hop tac)(?:\s+hop tac)?(?:\s+[^.;\n]{0,80}?)?\s+voi\s+/g;
   for (const [a, b] of zones) {
     re.lastIndex = a;
     for (let m = re.exec(seg.folded); m && m.index < b; m = re.exec(seg.folded)) {
       const at = m.index + m[0].length;
-      if (m[1] === 'giua') {
-        const pair = pairAt(ctx, at, b);
-        if (pair) return pair;
-        continue;
-      }
       const other = readPhrase(seg.text, seg.folded, at, b);
-      if (!other || !startsOrgan(seg.folded, at)) continue;
-      const own = ownSide(ctx, seg.folded.slice(at, at + 12), m.index);
-      return own ? [own, phraseSide(other)] : [phraseSide(other)];
+      if (!other || !startsOrgan(seg.text, at)) continue;
+      const own = ownSide(ctx, seg.text.slice(at, at + 12), m.index);
+      return own ? [own, side(other)] : [side(other)];
     }
   }
   return [];
@@ -249,57 +300,37 @@ function ownSide(ctx: ExtractContext, otherStart: string, near: number): Side | 
   const issuer = ofOrgan ? organName(ofOrgan[1]!) : ctx.fields.issuers?.[0]?.name;
   if (!issuer) return null;
   const source = ctx.fields.issuers?.[0]?.source[0] ?? { start: near, end: near };
-  if (/^(?:tinh|thanh pho|thu do)\s/.test(otherStart)) {
+  if (/^(?:tỉnh|thành phố|thủ đô)\s/iu.test(otherStart)) {
     const territory = territoryOf(issuer) ?? (ctx.fields.issuedPlace ? `tỉnh ${ctx.fields.issuedPlace.value}` : null);
     if (territory) return { name: territory, start: source.start, end: source.end, qualifier: '' };
   }
   return { name: issuer, start: source.start, end: source.end, qualifier: '' };
 }
 
-/** News: coordinated organisation pairs near signing words; the one closest to the headline wins. */
+/** News: the pair the article names as signing; the one that best fits the headline wins. */
 function newsSides(ctx: ExtractContext): Side[] {
   const { seg } = ctx;
   const [from, to] = mainTextRange(seg);
   const headline = seg.news?.headline ? foldWords(seg.news.headline.text) : '';
   const headlineKind = /ghi nho/.test(headline) ? 'ghi nho' : /thoa thuan/.test(headline) ? 'thoa thuan' : '';
-  let best: { pair: [Side, Side]; score: number } | null = null;
-  const bodyFrom = seg.news?.headline ? seg.news.headline.end : from;
-  for (let i = bodyFrom; i < to; i++) {
-    if (!(i === 0 || /[\s(“"]/.test(seg.folded[i - 1]!)) || !startsOrgan(seg.folded, i)) continue;
-    const pair = pairAt(ctx, i, to);
-    if (!pair) continue;
+  const candidates: Array<{ pair: Pair; score: number }> = [];
+  const inList = (o: number) => seg.body.outline.some((s) => s.kind !== 'heading' && o >= s.start && o < s.end);
+  for (const p of namedPairs(ctx, from, to)) {
     // Names inside a numbered list are the contents (tasks) of the article, not its parties.
-    if (seg.body.outline.some((s) => s.kind !== 'heading' && i >= s.start && i < s.end)) {
-      i = pair[1].end;
-      continue;
-    }
-    const sentence = sentenceAround(seg.folded, i, pair[1].end);
-    let score = 0;
-    if (/giua\s*$/.test(seg.folded.slice(Math.max(0, i - 8), i))) score += 2;
-    if (SIGN_VERB.test(sentence)) score += 2;
-    if (/(?:ky ket|da ky|thong nhat ky|le ky|ky thoa thuan|ky ban ghi nho)/.test(sentence)) score += 2;
-    if (headlineKind && sentence.includes(headlineKind)) score += 2;
-    if (headlineKind && /ghi nho|thoa thuan/.test(sentence) && !sentence.includes(headlineKind)) score -= 3;
-    score += 3 * (overlap(foldWords(pair[0].name), headline) + overlap(foldWords(pair[1].name), headline));
-    score -= (i - bodyFrom) / 4000;
-    if (!best || score > best.score) best = { pair, score };
-    i = pair[1].end;
+    if (inList(p.at)) continue;
+    let score = p.how === 'signing' || p.how === 'with' ? 4 : 3;
+    if (/(?:ky ket|da ky|thong nhat ky|le ky|ky thoa thuan|ky ban ghi nho|ky bien ban)/.test(p.sentence)) score += 2;
+    if (headlineKind && p.sentence.includes(headlineKind)) score += 2;
+    if (headlineKind && /ghi nho|thoa thuan/.test(p.sentence) && !p.sentence.includes(headlineKind)) score -= 3;
+    score += 3 * (overlap(foldWords(p.pair[0].name), headline) + overlap(foldWords(p.pair[1].name), headline));
+    // Full organ names beat bare territories ("các tỉnh vùng …").
+    for (const s of p.pair) if (/^(?:các|những)\s/u.test(s.name)) score -= 1;
+    score -= (p.at - from) / 5000;
+    candidates.push({ pair: p.pair, score });
   }
-  if (best && best.score > 2) return best.pair;
-  // "giữa X và Y" in the headline itself.
-  if (seg.news?.headline) {
-    const p = betweenPairs(ctx, seg.news.headline.start, seg.news.headline.end)[0];
-    if (p) return p;
-  }
+  candidates.sort((a, b) => b.score - a.score);
+  if (candidates[0] && candidates[0].score > 2) return candidates[0].pair;
   return [];
-}
-
-function sentenceAround(folded: string, a: number, b: number): string {
-  const s = Math.max(folded.lastIndexOf('. ', a), folded.lastIndexOf('\n', a)) + 1;
-  let e = folded.indexOf('. ', b);
-  const nl = folded.indexOf('\n', b);
-  if (e < 0 || (nl >= 0 && nl < e)) e = nl < 0 ? folded.length : nl;
-  return folded.slice(s, e);
 }
 
 function overlap(name: string, headline: string): number {

@@ -4,6 +4,7 @@
 import type { Signatory } from '../../schemas/record.js';
 import type { SignatureBlock } from '../../pipeline/stages/segment.js';
 import { organName } from '../../pipeline/text/organs.js';
+import { POSITIONS, organStartAt } from '../../pipeline/text/lexicon.js';
 import { fold, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { spanOf, squash, type ExtractContext } from '../context.js';
 
@@ -25,9 +26,19 @@ function toSignatory(ctx: ExtractContext, b: SignatureBlock): Signatory {
   const raw = ctx.seg.text.slice(b.nameStart, b.nameEnd);
   const name = isUpperText(raw) ? titleCaseName(raw) : squash(raw);
   const authority = b.authority.length ? squash(b.authority.map((u) => u.text).join(' ')) : null;
-  const positionLine = b.position?.text ?? positionFromAuthority(authority);
+  let positionLine = b.position?.text ?? positionFromAuthority(authority);
+  const orgLines = b.organization
+    .map((u) => u.text.replace(/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF OF)\s+/u, '').replace(/\s*\/\s*(?:FOR|ON BEHALF OF)\b.*$/iu, '').replace(/^BÊN\s+[AB]\b\s*[:-]?\s*/u, ''))
+    .filter((t) => t.trim().length > 1);
+  // "BỘ TRƯỞNG BỘ Y TẾ": a position followed by the organ it belongs to.
+  if (positionLine) {
+    const split = splitPositionOrgan(positionLine);
+    if (split) {
+      positionLine = split.position;
+      orgLines.unshift(split.organ);
+    }
+  }
   const title = positionLine ? positionTitle(positionLine) : null;
-  const orgLines = b.organization.map((u) => u.text.replace(/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF OF)\s+/u, ''));
   const fromAuthority = authority && /^(?:TM|T\/M)\.?\s+/u.test(authority) ? authority.replace(/^(?:TM|T\/M)\.?\s+/u, '').split(/\s+(?:KT|TL|Q)\.\s*/u)[0] : null;
   const orgRaw = orgLines.length ? orgLines.join(' ') : fromAuthority;
   return {
@@ -37,6 +48,16 @@ function toSignatory(ctx: ExtractContext, b: SignatureBlock): Signatory {
     organization: orgRaw ? organName(orgRaw) : null,
     source: [spanOf(ctx.seg, b.nameStart, b.nameEnd)],
   };
+}
+
+function splitPositionOrgan(line: string): { position: string; organ: string } | null {
+  const words = line.trim().split(/\s+/);
+  for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
+    const head = words.slice(0, k).join(' ');
+    const rest = words.slice(k).join(' ');
+    if (POSITIONS.includes(fold(head).replace(/[^a-z ]/g, '').trim()) && organStartAt(rest)) return { position: head, organ: rest };
+  }
+  return null;
 }
 
 // "KT. GIÁM ĐỐC" without a position line: the signer is a deputy.

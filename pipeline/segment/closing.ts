@@ -4,6 +4,7 @@
 
 import { AUTHORITY_RE, isPosition, organStartAt } from '../text/lexicon.js';
 import type { Unit } from './units.js';
+import { foldKeepOffsets } from '../text/vietnamese.js';
 
 export interface SignatureBlock {
   authority: Unit[];
@@ -25,8 +26,10 @@ export interface Closing {
 
 const SIGN_NOTE = /^[([]?\s*(?:đã ký|da ky|ký tên|ký,|ký và|ky ten|signed|sign|chữ ký|đóng dấu|seal|sealed|ký, ghi rõ|ký, đóng dấu|\(?ký\)?)/i;
 const NAME_PREFIX = /^(?:(?:GS|PGS|TS|ThS|BS|BSCKII|BSCKI|BS\.CKII|BS\.CKI|CKII|CKI|DS|KS|CN|NCS|TTND|TTUT|NGND|NGƯT|Dr|Prof|Assoc|Mr|Mrs|Ms|Ông|Bà|H\.E)\.?\s*[.,]?\s*)+/u;
+// Words that never occur in a person's name here (names such as Quốc, Trung, Việt, Nam, Thành,
+// Tâm, Hòa are common Vietnamese given names, so they are not listed).
 const NOT_NAME_WORDS =
-  /^(?:sở|bộ|ủy|uỷ|ban|nhân|dân|tỉnh|thành|phố|giám|đốc|chủ|tịch|trưởng|phó|y|tế|cộng|hòa|hoà|xã|hội|độc|lập|nơi|nhận|lưu|đại|diện|bên|trung|tâm|bệnh|viện|trường|học|kt|tm|tl|the|for|of|ministry|university|minister|director|president|rector|and|on|behalf|phòng|chính|quyền|việt|nam|lào|campuchia|quốc|hiệu|cục|vụ|người|ký|đã|thứ|nhất|hai|tổng|kế|hoạch|điều|tài|chính|đào|tạo|hợp|tác|thỏa|thuận|government|hospital|province|department|mặt|thay|governor|chairman|vice|deputy|dean|của|và|với|tại|ngày|tháng|năm|số)$/iu;
+  /^(?:sở|bộ|ủy|uỷ|ban|tỉnh|phố|giám|đốc|chủ|tịch|phó|tế|cộng|xã|hội|độc|lập|nơi|nhận|lưu|diện|bên|bệnh|viện|kt|tm|tl|the|for|of|ministry|university|minister|director|president|rector|and|on|behalf|phòng|chính|quyền|cục|vụ|người|ký|đã|kế|hoạch|điều|đào|tạo|hợp|tác|thỏa|thoả|thuận|government|hospital|province|department|mặt|thay|governor|chairman|vice|deputy|dean|của|và|với|tại|ngày|tháng|năm|số|lào|campuchia|nhân|dân|trường|đại|học|ubnd|huyện|quận|trung tâm)$/iu;
 
 /** Strips courtesy/academic prefixes and sign notes; returns the name span inside the unit or null. */
 export function personName(u: Unit): { start: number; end: number; name: string } | null {
@@ -39,7 +42,7 @@ export function personName(u: Unit): { start: number; end: number; name: string 
   }
   text = text.replace(/\s*[([]?\s*(?:đã ký|signed|ký)\s*[)\]]?\s*$/i, '');
   const trimmed = text.replace(/[.,;:]+$/, '').trimEnd();
-  if (!looksLikeName(trimmed)) return null;
+  if (!looksLikeName(trimmed) || isPosition(foldKeepOffsets(trimmed))) return null;
   return { start: u.start + offset, end: u.start + offset + trimmed.length, name: trimmed };
 }
 
@@ -96,6 +99,11 @@ export function findClosing(units: Unit[], from: number, end: number): Closing {
       start = i;
       continue;
     }
+    // File names and page furniture after the signature ("TTr_NC_05.2018", "Trang 3/3").
+    if (start === i + 1 && end - i <= 3 && isTrailingNoise(u)) {
+      start = i;
+      continue;
+    }
     // Flattened two-column closings put "Nơi nhận:" into a cell of a line with signature text.
     break;
   }
@@ -129,6 +137,10 @@ export function findClosing(units: Unit[], from: number, end: number): Closing {
     signatureUnits.push(u);
   }
   return { start, signatures: signatureBlocks(signatureUnits), recipients, noiNhan };
+}
+
+function isTrailingNoise(u: Unit): boolean {
+  return (!/\s/.test(u.text) && /[_.\d]/.test(u.text)) || /\.(?:docx?|pdf|odt)$/i.test(u.text) || /^trang\s+\d/i.test(u.text);
 }
 
 function lineIsClosing(units: Unit[], i: number): boolean {
@@ -169,7 +181,7 @@ function blockOf(lines: Unit[], nameUnit: Unit, name: { start: number; end: numb
   // Only the lines just above the name belong to it: stop at a previous block's leftovers.
   for (const u of lines) {
     if (AUTHORITY_RE.test(u.text)) authority.push(u);
-    else if (isPosition(u.fold) && !organStartAt(u.fold)) position = u;
+    else if (isPosition(u.fold) && !organStartAt(u.text)) position = u;
     else if (/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF|BÊN [AB]\b)/u.test(u.text) || u.upper) organization.push(u);
   }
   return { authority, organization, position, name: nameUnit, nameStart: name.start, nameEnd: name.end };

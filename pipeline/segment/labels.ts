@@ -50,7 +50,8 @@ const PATTERNS: Array<{ kind: LabelKind; re: RegExp }> = [
   { kind: 'roman', re: /^([IVXLC]{1,6})(?:\s*[.)]|\/\s)\s*(?=\S)/u },
   { kind: 'arabic', re: /^(\d{1,2}(?:\.\d{1,2}){0,3})(?:\s*[.)]\s*|\/\s+|\s+(?=[\p{Lu}“"(]))(?=\S)/u },
   { kind: 'letter', re: /^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\p{Lu})/u },
-  { kind: 'ordinal', re: /^(Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:.]\s*/iu },
+  // "Thứ nhất, …" — not a weekday ("Thứ Sáu, 18/10/2024"), whose second word is capitalised.
+  { kind: 'ordinal', re: /^([Tt]hứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))\s*[,:.]\s*(?!\d)/u },
   { kind: 'dash', re: /^([-–—•·*])\s+/u },
   { kind: 'plus', re: /^(\+)\s*/u },
 ];

@@ -25,14 +25,14 @@ export interface Section {
 const HEADING_MAX = 140;
 
 /** Builds the outline of units[from, to). `bodyEnd` closes the last sections. */
-export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: number, tableUnits: Set<number>): Section[] {
+export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: number, tableUnits: Set<number>, skipEnglish = false): Section[] {
   const roots: Section[] = [];
   const stack: Section[] = [];
   let hasRoman = false;
   const labels = new Map<number, Label>();
   for (let i = from; i < to; i++) {
     const u = units[i]!;
-    if (tableUnits.has(i) || u.cell > 0) continue;
+    if (tableUnits.has(i) || u.cell > 0 || (skipEnglish && u.lang === 'en')) continue;
     const l = outlineLabelAt(u.text);
     if (l) {
       labels.set(i, l);
@@ -58,7 +58,7 @@ export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: n
         rank: labelRank(l),
         children: [],
       };
-    } else if (!hasRoman && isUnnumberedHeading(u)) {
+    } else if (!hasRoman && isUnnumberedHeading(u) && !(skipEnglish && u.lang === 'en')) {
       node = {
         kind: 'heading',
         label: u.text,

@@ -38,6 +38,8 @@ export function maskMarkup(text: string): string {
   return text
     .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, (m) => ' '.repeat(m.length))
     .replace(/\*\*|__/g, (m) => ' '.repeat(m.length))
+    .replace(/(?<![\p{L}\p{N}*])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}*])/gu, ' ')
+    .replace(/<br\s*\/?>/gi, (m) => ' '.repeat(m.length))
     .replace(/^[ \t]*#{1,6}[ \t]/gm, (m) => ' '.repeat(m.length))
     .replace(/^[ \t]*>[ \t]?/gm, (m) => ' '.repeat(m.length))
     .replace(/\|/g, ' ')
@@ -51,12 +53,17 @@ interface RawCell {
   end: number;
 }
 
+// Copied PDF text keeps only two spaces between the Nơi nhận column and the signature column.
+const NARROW_GAP = /\t+| {2,}/g;
+const RECIPIENT_LINE = /^\s*(?:nơi nhận\s*:|[-–+•]\s)/iu;
+
 function cellsOf(masked: string, start: number, end: number): RawCell[] {
   const out: RawCell[] = [];
   const line = masked.slice(start, end);
   let last = 0;
-  CELL_GAP.lastIndex = 0;
-  for (let m = CELL_GAP.exec(line); m; m = CELL_GAP.exec(line)) {
+  const gap = RECIPIENT_LINE.test(line) && /\S {2,}(?:KT\.|TM\.|TL\.|Q\.|\p{Lu}{2,}|\p{Lu}\p{Ll}+ \p{Lu})/u.test(line) ? NARROW_GAP : CELL_GAP;
+  gap.lastIndex = 0;
+  for (let m = gap.exec(line); m; m = gap.exec(line)) {
     const left = line.slice(last, m.index);
     // "Số:      123/KH" is one field with a wide gap, not two columns.
     if (left.trim() && !/[:：]\s*$/.test(left)) {
@@ -107,7 +114,7 @@ export function flattenedCuts(line: string): number[] {
   for (const m of folded.matchAll(LANDMARKS)) if (m.index! > 0) cuts.add(m.index!);
   for (const m of line.matchAll(AUTHORITY_CUT)) if (m.index! > 0) cuts.add(m.index!);
   // A place–date line starts with the place: cut before the capitalised words preceding ", ngày".
-  for (const m of line.matchAll(/((?:\p{Lu}[\p{Ll}\p{M}]*\.?\s){0,4}\p{Lu}[\p{Ll}\p{M}]*),\s*ngày\s+(?:\d|…|\.)/gu)) {
+  for (const m of line.matchAll(/(?<![\p{L}\p{N}])((?:(?:TP\.|\p{Lu}[\p{Ll}\p{M}]+)\s){0,4}\p{Lu}[\p{Ll}\p{M}]+),\s*ngày\s+(?:\d|…|\.)/gu)) {
     if (m.index! > 0) cuts.add(m.index!);
   }
   // End of an all-capitals run followed by a capitalised ordinary word: "THỎA THUẬN HỢP TÁC Về việc …".
@@ -130,6 +137,19 @@ export function flattenedCuts(line: string): number[] {
       prev = label;
     }
   }
+  // Web pages: a breadcrumb ("Trang chủ » Tin tức » Hợp tác quốc tế Tiêu đề …") ends where the
+  // last crumb's lower-case words give way to a capitalised one; a timestamp line
+  // ("21/05/2019 | 10:32 | Lượt xem: 1.284") stands apart.
+  const crumb = /^(?:[^»>\n]{1,40}\s[»>]\s){1,5}/u.exec(line);
+  if (crumb) {
+    const tail = line.slice(crumb[0].length, crumb[0].length + 80);
+    const next = /^\S+(?:\s+[\p{Ll}\p{M}][\p{L}\p{M}]*){0,4}\s+(?=\p{Lu})/u.exec(tail);
+    cuts.add(crumb[0].length + (next ? next[0].length : 0));
+  }
+  for (const m of line.matchAll(/\d{1,2}\/\d{1,2}\/\d{4}\s*\|\s*\d{1,2}:\d{2}(?:\s*\|\s*Lượt xem:\s*[\d.]+)?\s*/gu)) {
+    cuts.add(m.index!);
+    cuts.add(m.index! + m[0].length);
+  }
   // A closing "./." ends the body.
   for (const m of line.matchAll(/\.\/\.\s*/g)) cuts.add(m.index! + m[0].length);
   return [...cuts].filter((c) => c > 0 && c < line.length).sort((a, b) => a - b);
@@ -140,10 +160,22 @@ const FLATTENED_MIN = 400;
 /** Splits the document into units. */
 export function buildUnits(text: string, masked: string): Unit[] {
   const units: Unit[] = [];
-  let lineNo = 0;
+  let row = 0; // virtual line number: a markdown row with <br> breaks spans several
   let page = 1;
   let pos = 0;
   let blank = false;
+  const make = (s0: number, e0: number, line: number, col: number, cell: number, cells: number, virtual: boolean, blankBefore: boolean) => {
+    let s = s0;
+    let e = e0;
+    while (s < e && /\s/.test(masked[s]!)) s++;
+    while (e > s && /\s/.test(masked[e - 1]!)) e--;
+    if (s >= e) return;
+    const t = masked.slice(s, e);
+    units.push({
+      start: s, end: e, line, page, col, cell, cells, text: t, fold: foldKeepOffsets(t),
+      blankBefore, upper: isUpperText(t), lang: unitLang(t), virtual,
+    });
+  };
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
@@ -156,6 +188,35 @@ export function buildUnits(text: string, masked: string): Unit[] {
     const lineText = masked.slice(lineStart, nl);
     if (lineText.trim() === '') {
       blank = true;
+    } else if (/<br\s*\/?>/i.test(text.slice(lineStart, nl))) {
+      // A markdown table row whose cells hold several lines ("SỞ Y TẾ<br>GIÁM ĐỐC"): each cell
+      // is a column, each <br> a new line.
+      const raw = text.slice(lineStart, nl);
+      const cellRanges: Array<[number, number]> = [];
+      let last = 0;
+      for (const m of raw.matchAll(/\|/g)) {
+        cellRanges.push([last, m.index!]);
+        last = m.index! + 1;
+      }
+      cellRanges.push([last, raw.length]);
+      const live = cellRanges.filter(([a, b]) => masked.slice(lineStart + a, lineStart + b).trim());
+      let height = 1;
+      live.forEach(([a, b], ci) => {
+        let k = 0;
+        let pa = a;
+        const cellText = raw.slice(a, b);
+        for (const m of [...cellText.matchAll(/<br\s*\/?>/gi), null]) {
+          const pb = m ? a + m.index! : b;
+          if (masked.slice(lineStart + pa, lineStart + pb).trim()) {
+            make(lineStart + pa, lineStart + pb, row + k, ci * 40, ci, live.length, false, k === 0 ? blank : false);
+            k++;
+          }
+          if (m) pa = a + m.index! + m[0].length;
+        }
+        height = Math.max(height, k);
+      });
+      row += height - 1;
+      blank = false;
     } else {
       const rawCells = cellsOf(masked, lineStart, nl);
       const pieces: RawCell[] = [];
@@ -175,32 +236,19 @@ export function buildUnits(text: string, masked: string): Unit[] {
       const liveCells = pieces.filter((p) => masked.slice(p.start, p.end).trim());
       liveCells.forEach((c, idx) => {
         let s = c.start;
-        let e = c.end;
-        while (s < e && /\s/.test(masked[s]!)) s++;
-        while (e > s && /\s/.test(masked[e - 1]!)) e--;
-        const t = masked.slice(s, e);
-        units.push({
-          start: s,
-          end: e,
-          line: lineNo,
-          page,
-          col: displayCol(masked.slice(lineStart, nl), s - lineStart),
-          cell: virtual ? 0 : idx,
-          cells: virtual ? 1 : liveCells.length,
-          text: t,
-          fold: foldKeepOffsets(t),
-          blankBefore: idx === 0 ? blank : false,
-          upper: isUpperText(t),
-          lang: unitLang(t),
-          virtual,
-        });
+        while (s < c.end && /\s/.test(masked[s]!)) s++;
+        make(c.start, c.end, row, displayCol(masked.slice(lineStart, nl), s - lineStart), virtual ? 0 : idx, virtual ? 1 : liveCells.length, virtual, idx === 0 ? blank : false);
       });
       blank = false;
     }
-    lineNo++;
+    row++;
     if (nl >= text.length) break;
     pos = nl + 1;
   }
+  // A <br> row gives each sub-line as many cells as it really has.
+  const perLine = new Map<number, number>();
+  for (const u of units) perLine.set(u.line, (perLine.get(u.line) ?? 0) + 1);
+  for (const u of units) if (!u.virtual) u.cells = perLine.get(u.line)!;
   smoothLanguages(units);
   return units;
 }

@@ -37,6 +37,8 @@ export interface Segmented {
     organs: Unit[];
     quocHieu: Unit | null;
     tieuNgu: Unit | null;
+    /** Every quốc hiệu line (a two-country header has one per side). */
+    nationalLines: Unit[];
     number: Unit | null;
     stamp: Unit[];
     dateLine: Unit | null;
@@ -111,7 +113,9 @@ export function segment(text: string): Segmented {
   const articleEndIdx = news ? news.articleEnd : bodyEndIdx;
   const outlineFrom = news?.headline ? indexOf(units, news.headline) + 1 : bodyStartIdx;
   const outlineEnd = news ? (articleEndIdx < units.length ? units[articleEndIdx]!.start : text.length) : bodyEndOffset;
-  const outline = buildOutline(units, outlineFrom, news ? articleEndIdx : bodyEndIdx, outlineEnd, tableUnits);
+  const viChars = units.reduce((n, u) => n + (u.lang === 'vi' ? u.text.length : 0), 0);
+  const enChars = units.reduce((n, u) => n + (u.lang === 'en' ? u.text.length : 0), 0);
+  const outline = buildOutline(units, outlineFrom, news ? articleEndIdx : bodyEndIdx, outlineEnd, tableUnits, viChars > enChars);
 
   return {
     text,
@@ -203,6 +207,8 @@ function languageRanges(units: Unit[]): [[number, number], [number, number] | nu
       if (last.lang === r.lang) last.chars += r.chars;
     } else merged.push({ ...r });
   }
+  // Paragraph-by-paragraph bilingual text: no part to cut out; English units stay marked.
+  if (merged.length > 4) return [all, null];
   const vi = merged.filter((r) => r.lang === 'vi').sort((a, b) => b.chars - a.chars)[0];
   const en = merged.filter((r) => r.lang === 'en').sort((a, b) => b.chars - a.chars)[0];
   if (!vi || !en) return [all, null];
@@ -210,19 +216,31 @@ function languageRanges(units: Unit[]): [[number, number], [number, number] | nu
 }
 
 function findHeader(units: Unit[], from: number, to: number): Segmented['header'] {
-  const header: Segmented['header'] = { end: from, organs: [], quocHieu: null, tieuNgu: null, number: null, stamp: [], dateLine: null };
+  const header: Segmented['header'] = { end: from, organs: [], quocHieu: null, tieuNgu: null, nationalLines: [], number: null, stamp: [], dateLine: null };
   const limit = Math.min(to, from + 40);
   let lastHeaderIdx = from - 1;
   for (let i = from; i < limit; i++) {
     const u = units[i]!;
     const f = u.fold;
-    if (!header.quocHieu && QUOC_HIEU.test(f)) {
-      header.quocHieu = u;
+    if (QUOC_HIEU.test(f)) {
+      header.quocHieu ??= u;
+      header.nationalLines.push(u);
       lastHeaderIdx = i;
       continue;
     }
-    if (!header.tieuNgu && TIEU_NGU.test(f)) {
-      header.tieuNgu = u;
+    if (TIEU_NGU.test(f)) {
+      header.tieuNgu ??= u;
+      lastHeaderIdx = i;
+      continue;
+    }
+    // "CÔNG VĂN ĐẾN" heads a receiving office's stamp.
+    if (/^(?:cong van den|van ban den|den)\s*$/.test(f.trim())) {
+      const prev = i > from ? units[i - 1]! : null;
+      if (prev && header.organs.includes(prev) && prev.line >= u.line - 2 && (header.quocHieu || header.tieuNgu)) {
+        header.organs = header.organs.filter((o) => o !== prev);
+        header.stamp.push(prev);
+      }
+      header.stamp.push(u);
       lastHeaderIdx = i;
       continue;
     }
@@ -245,11 +263,11 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
         header.number = u;
         lastHeaderIdx = i;
         // The place–date line may share the line (a cell) or the unit.
-        if (DATE_LINE.test(f) && !header.dateLine) header.dateLine = u;
+        if (!header.dateLine && DATE_LINE.test(f)) header.dateLine = u;
         continue;
       }
     }
-    if (!header.dateLine && DATE_LINE.test(f) && u.text.length < 120 && !/^(?:can cu|thuc hien)/.test(f)) {
+    if (!header.dateLine && isDateLine(u)) {
       header.dateLine = u;
       lastHeaderIdx = i;
       continue;
@@ -261,7 +279,8 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
       continue;
     }
     if (RULE_LINE.test(u.text.replace(/\s+/g, ''))) continue;
-    if (/^(?:v\/v|v\/\s*v|ve viec)\b/.test(f) && header.number) break;
+    if (/^(?:v\/v|v\/\s*v)\b/.test(f)) continue;
+    if (/^kinh gui/.test(f)) break;
     // Ordinary text ends the header unless more header landmarks follow closely.
     if (!u.upper && u.text.length > 60) break;
   }
@@ -269,6 +288,12 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
   // Organ lines come before the quốc hiệu column or beside it; drop organ candidates that
   // follow the date line and are not near the top (they are titles of other things).
   return header;
+}
+
+/** The place–date line: short, or "<place>, ngày …" at its start. */
+function isDateLine(u: Unit): boolean {
+  if (!DATE_LINE.test(u.fold) || /^(?:can cu|thuc hien|trien khai)/.test(u.fold)) return false;
+  return u.text.length < 90 || /^[^,\d]{2,50},\s*ng[a-z]{1,2}y\s/.test(u.fold);
 }
 
 /** A receiving office's stamp: "Số: 7790 / Ngày: 09/4/2024 / Chuyển: / Lưu hồ sơ số:". */

@@ -128,14 +128,35 @@ export function convertLegacy(input: string, encoding: LegacyEncoding): Converte
   return { text, origin: Int32Array.from(origin) };
 }
 
-// .VnTimeH fonts draw every letter as a capital, so headings typed in them store the
-// lower-case codes: "CéNG HßA" decodes to "CộNG HòA". A word whose ASCII letters are all
-// capitals is such a heading word: raise its Vietnamese letters too. Same length, same offsets.
+// .VnTimeH fonts draw every letter as a capital, so lines typed in them store lower-case
+// codes: "CéNG HßA" decodes to "CộNG HòA", and a heading typed all in lower case decodes to
+// "thoả thuận hợp tác". What was printed was capitals: restore them, line by line, where the
+// line is a heading (ASCII letters all capitals, or no capital at all in a short line that does
+// not continue a sentence). Same length, same offsets.
+function isAllCapsAscii(line: string): boolean {
+  const ascii = line.match(/[A-Za-z]/g) ?? [];
+  return ascii.length >= 3 && ascii.filter((c) => c >= 'A' && c <= 'Z').length / ascii.length >= 0.8;
+}
+
 function restoreCapitals(s: string): string {
-  return s.replace(/[\p{L}]+/gu, (w) => {
-    if (!/[A-Z]/.test(w) || /[a-z]/.test(w)) return w;
-    return w.toUpperCase().length === w.length ? w.toUpperCase() : w;
-  });
+  const lines = s.split('\n');
+  let prev = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const ascii = line.match(/[A-Za-z]/g) ?? [];
+    const upperAscii = ascii.filter((c) => c >= 'A' && c <= 'Z').length;
+    const hasUpper = /\p{Lu}/u.test(line);
+    const continues = prev.trim().length >= 50 && !/[.:;!?]\s*$/.test(prev) && /\p{Ll}/u.test(prev) && !isAllCapsAscii(prev);
+    const heading =
+      (ascii.length >= 3 && upperAscii / ascii.length >= 0.8) ||
+      (!hasUpper && /\p{L}{2}/u.test(line) && line.trim().length <= 90 && !continues && !/[.;,]\s*$/.test(line));
+    if (heading) {
+      const up = line.toUpperCase();
+      if (up.length === line.length) lines[i] = up;
+    }
+    if (line.trim()) prev = line;
+  }
+  return lines.join('\n');
 }
 
 /** Reads bytes as Windows-1252 (what an editor did to make the mojibake). */

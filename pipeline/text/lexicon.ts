@@ -86,15 +86,30 @@ export const POSITIONS: readonly string[] = [
 /** Authority prefixes of ND30 signature blocks: thay mặt, ký thay, thừa lệnh, quyền, thừa ủy quyền. */
 export const AUTHORITY_RE = /^(?:KT|TM|TL|TUQ|Q|T\/M|K\/T|T\/L)\s*\.?\s*(?=\p{Lu})/u;
 
-/** Words that open an organ name (folded, followed by a space). */
-export const ORGAN_STARTERS: readonly string[] = [
-  'uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'so ', 'bo ', 'cuc ', 'tong cuc ', 'vu ',
-  'truong dai hoc', 'dai hoc', 'truong cao dang', 'truong trung cap', 'hoc vien', 'benh vien',
-  'trung tam', 'vien ', 'ban ', 'van phong', 'chi cuc', 'chinh quyen', 'cong ty', 'tinh uy', 'thanh uy',
-  'hoi ', 'lien hiep', 'to chuc', 'quy ', 'dai su quan', 'tong lanh su quan', 'chinh phu', 'phong ',
-  'khoa ', 'doan ', 'tong cong ty', 'nha xuat ban', 'bao ', 'dai ', 'thanh doan', 'tinh doan',
-  'ministry', 'university', 'hospital', 'department', 'government', 'institute', 'committee',
-];
+/**
+ * Words that open an organ name, as printed (lower case; both tone placements where they
+ * differ). Diacritics matter: "sở" opens an organ, "sơ" (sơ sinh) and "số" do not.
+ */
+const ORGAN_STARTER_WORDS: readonly string[] = [
+  'ủy ban nhân dân', 'uỷ ban nhân dân', 'ubnd', 'hội đồng nhân dân', 'hđnd', 'sở', 'bộ', 'tổng cục', 'cục', 'vụ',
+  'trường đại học', 'đại học', 'trường cao đẳng', 'trường trung cấp', 'học viện', 'bệnh viện', 'trung tâm', 'viện',
+  'ban', 'văn phòng', 'chi cục', 'chính quyền', 'tổng công ty', 'công ty', 'tỉnh ủy', 'tỉnh uỷ', 'thành ủy', 'thành uỷ',
+  'hội', 'liên hiệp', 'tổ chức', 'quỹ', 'đại sứ quán', 'tổng lãnh sự quán', 'chính phủ', 'phòng', 'khoa', 'đoàn',
+  'nhà xuất bản', 'báo', 'đài', 'thành đoàn', 'tỉnh đoàn', 'cơ quan', 'ministry', 'university', 'hospital', 'department',
+  'government', 'institute', 'committee',
+].slice().sort((a, b) => b.length - a.length);
+
+/** Folded keys of the starters, for code that classifies organs ("so", "uy ban nhan dan"). */
+export const ORGAN_STARTERS: readonly string[] = [...new Set(ORGAN_STARTER_WORDS.map((w) => `${fold(w)} `))];
+
+/** The organ starter printed at text[i] (any case), as its folded key, or null. */
+export function organStarterAt(text: string, i: number): { key: string; length: number } | null {
+  const rest = text.slice(i, i + 24).toLocaleLowerCase('vi');
+  for (const w of ORGAN_STARTER_WORDS) {
+    if (rest.startsWith(w) && !/[\p{L}\p{N}]/u.test(rest.charAt(w.length))) return { key: fold(w), length: w.length };
+  }
+  return null;
+}
 
 /** Abbreviations written out (folded pattern → printed expansion). Order matters. */
 export const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
@@ -216,10 +231,10 @@ export function isPosition(foldedLine: string): boolean {
   return POSITIONS.some((p) => f === p || f.startsWith(`${p} `) || f.endsWith(` ${p}`));
 }
 
-/** Index in `folded` where an organ name starts, scanning from `from`, or -1. */
-export function organStartAt(folded: string): boolean {
-  const f = folded.trimStart();
-  return ORGAN_STARTERS.some((s) => f.startsWith(s));
+/** True if the text opens with an organ name ("SỞ Y TẾ …", "Bộ Ngoại giao"). */
+export function organStartAt(text: string): boolean {
+  const lead = text.length - text.trimStart().length;
+  return organStarterAt(text, lead) !== null;
 }
 
 /** Writes out the abbreviations of an organ name ("UBND tỉnh" → "Ủy ban nhân dân tỉnh"). */

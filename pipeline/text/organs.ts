@@ -1,8 +1,8 @@
 // Names of organs (cơ quan, tổ chức): splitting a header into organ names, writing out
 // abbreviations, ordinary case for all-capitals names, and the territory an organ belongs to.
 
-import { ORGAN_STARTERS, expandAbbreviations } from './lexicon.js';
-import { foldKeepOffsets, isUpperText, ordinaryCase } from './vietnamese.js';
+import { expandAbbreviations, organStarterAt } from './lexicon.js';
+import { isUpperText, ordinaryCase } from './vietnamese.js';
 
 export interface OrganPiece {
   /** Printed text (may span several header lines, joined by single spaces). */
@@ -15,16 +15,23 @@ export interface OrganPiece {
   joined: boolean;
 }
 
-/** Finds organ starters in folded text at word starts; returns [offset, starter] pairs. */
-function starterPositions(folded: string): Array<[number, string]> {
+// Starters that open a new organ in the middle of a header line ("UBND TỈNH X SỞ Y TẾ"). Words
+// like "khoa" or "ban" are left out: they occur inside names ("BỆNH VIỆN ĐA KHOA").
+const MID_LINE = new Set(['uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'so', 'bo', 'chinh quyen', 'truong dai hoc', 'benh vien', 'trung tam', 'van phong', 'cuc', 'tong cuc', 'hoc vien', 'dai hoc', 'chi cuc']);
+
+/** Organ starters at word starts of a header line: [offset, folded key] pairs. */
+function starterPositions(line: string): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   let i = 0;
-  while (i < folded.length) {
-    if (i === 0 || /[\s(–-]/.test(folded[i - 1]!)) {
-      const rest = folded.slice(i);
-      const hit = ORGAN_STARTERS.find((s) => rest.startsWith(s) || (s.endsWith(' ') && rest === s.trimEnd()));
+  while (i < line.length) {
+    if (i === 0 || /[\s(–-]/.test(line[i - 1]!)) {
+      const hit = organStarterAt(line, i);
+      if (hit && (i === 0 || MID_LINE.has(hit.key) || /[–-]\s*$/.test(line.slice(0, i)))) {
+        out.push([i, hit.key]);
+        i += hit.length;
+        continue;
+      }
       if (hit) {
-        out.push([i, hit.trim()]);
         i += hit.length;
         continue;
       }
@@ -41,8 +48,7 @@ function starterPositions(folded: string): Array<[number, string]> {
 export function splitOrgans(lines: Array<{ text: string; start: number }>): OrganPiece[] {
   const pieces: OrganPiece[] = [];
   for (const line of lines) {
-    const folded = foldKeepOffsets(line.text);
-    const starts = starterPositions(folded);
+    const starts = starterPositions(line.text);
     const cuts = starts.map(([o]) => o);
     if (cuts.length === 0 || cuts[0]! > 0) {
       // Continuation of the previous organ (or a name without starter).
@@ -89,12 +95,19 @@ export function territoryOf(name: string): string | null {
   return m[1]!.replace(/\s*[–-].*$/, '').trim();
 }
 
-/** Organ kinds that sit under a people's committee and name their territory after them. */
-export function isProvincialDepartment(starter: string): boolean {
-  return ['so', 'ban', 'chi cuc', 'trung tam', 'van phong', 'benh vien', 'thanh tra'].includes(starter);
+/**
+ * Level of an organ in the ND30 header hierarchy: 0 for people's committees, provincial
+ * administrations, ministries and the Government; 1 for departments, general departments,
+ * universities' member schools; 2 for hospitals, centres, offices and branches under those.
+ */
+export function organLevel(starter: string, folded: string): number {
+  if (['uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'chinh quyen', 'bo', 'chinh phu', 'tinh uy', 'thanh uy'].includes(starter)) return 0;
+  if (starter === 'dai hoc' && !/^dai hoc\s+(?:y|duoc)/.test(folded)) return 0;
+  if (['so', 'tong cuc', 'cuc', 'vu', 'truong dai hoc', 'hoc vien', 'dai hoc', 'van phong', 'ban', 'ministry', 'university', 'department', 'government', 'committee'].includes(starter)) return 1;
+  return 2;
 }
 
-/** Parent organs: a people's committee, a ministry, a university, a province-level party body. */
-export function isParentOrgan(starter: string): boolean {
-  return ['uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'bo', 'dai hoc', 'tinh uy', 'thanh uy', 'tong cuc', 'chinh phu'].includes(starter);
+/** Organ kinds that name their territory after the people's committee above them. */
+export function isProvincialDepartment(starter: string): boolean {
+  return ['so', 'ban', 'chi cuc', 'trung tam', 'van phong', 'benh vien', 'thanh tra'].includes(starter);
 }
