@@ -19,6 +19,8 @@ import { extractReferences } from './references/index.js';
 import { extractSignatories } from './signatories/index.js';
 import { extractTitle } from './title/index.js';
 import { countryNamedIn } from '../pipeline/text/lexicon.js';
+import { foldWords } from '../pipeline/text/vietnamese.js';
+import { dice } from './parties/index.js';
 
 export type { Fields, ExtractContext };
 
@@ -39,9 +41,12 @@ export function extractFields(seg: Segmented, today: string): { fields: Fields; 
   f.period = extractPeriod(ctx);
   f.parties = extractParties(ctx);
   completeFromEnglish(ctx);
-  // A bilateral agreement without organ lines: its issuers are its two signing sides.
-  if (f.issuers.length === 0 && (f.docType === 'thoa_thuan' || f.docType === 'ban_ghi_nho') && f.parties.length) {
-    f.issuers = f.parties.map((p) => ({ name: p.name, raw: seg.text.slice(p.source[0]!.start, p.source[0]!.end), source: p.source, confidence: 0.6 }));
+  // A bilateral agreement's issuers are its signing sides: complete the header's with the parties.
+  if ((f.docType === 'thoa_thuan' || f.docType === 'ban_ghi_nho') && f.issuers.length < f.parties.length) {
+    for (const p of f.parties) {
+      if (f.issuers.some((i) => dice(foldWords(i.name), foldWords(p.name)) >= 0.8)) continue;
+      f.issuers.push({ name: p.name, raw: seg.text.slice(p.source[0]!.start, p.source[0]!.end), source: p.source, confidence: 0.6 });
+    }
   }
   f.quotas = extractQuotas(ctx);
   f.budgets = extractBudgets(ctx);

@@ -24,7 +24,7 @@ export function extractIssuers(ctx: ExtractContext): Organization[] {
   // A two-country header repeats organ lines and quốc hiệu per side: group organs by side.
   const national = seg.header.nationalLines;
   const groups = new Map<number, Unit[]>();
-  for (const u of seg.header.organs) {
+  for (const u of seg.header.organs.filter((o) => !isForeignLine(o.text))) {
     const side = national.length > 1 ? national.filter((q) => q.line <= u.line).length : 0;
     groups.set(side, [...(groups.get(side) ?? []), u]);
   }
@@ -49,12 +49,22 @@ function fromHeader(ctx: ExtractContext, pieces: OrganPiece[]): Organization[] {
     .filter((t): t is string => Boolean(t));
   return issuing.map((p, i) => {
     let name = organName(p.raw);
-    if (!territoryOf(name) && isProvincialDepartment(p.starter)) {
+    if (p.starter === 'van phong' && parents.length && !/nhân dân|Ủy ban|Uỷ ban/u.test(name)) {
+      // "VĂN PHÒNG" under "UBND TỈNH QUẢNG NAM" is the committee's own office.
+      name = `${name} ${organName(parents[parents.length - 1]!.raw)}`;
+    } else if (!territoryOf(name) && isProvincialDepartment(p.starter)) {
       const t = parentTerritories[i] ?? parentTerritories[0];
       if (t) name = `${name} ${t}`;
     }
     return { name, raw: p.raw, source: [spanOf(ctx.seg, p.start, p.end)], confidence: parents.length || issuing.length > 1 ? 0.9 : 0.8 };
   });
+}
+
+// Header lines in English or Spanish restate the Vietnamese organ names of a bilingual header.
+const FOREIGN_WORDS = /(?<![\p{L}])(?:of|the|and|de|la|del|provincial|general|referral|hospital|university|universidad|ministerio|salud|pública|república|ministry|department|people's|committee)(?![\p{L}])/iu;
+
+export function isForeignLine(text: string): boolean {
+  return FOREIGN_WORDS.test(text) && !/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưăđ]/iu.test(text);
 }
 
 function fromNumber(ctx: ExtractContext): Organization[] {

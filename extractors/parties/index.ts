@@ -12,6 +12,7 @@ import { organName, territoryOf } from '../../pipeline/text/organs.js';
 import { foldWords, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { mainTextRange, spanOf, type ExtractContext } from '../context.js';
 import { cleanPartyName, readPhrase, startsOrgan, type Phrase } from './phrases.js';
+import { isForeignLine } from '../issuers/index.js';
 
 interface Side {
   name: string;
@@ -235,7 +236,7 @@ function matchScore(pair: Pair, signed: Side[]): number {
 function signatureSides(ctx: ExtractContext): Side[] {
   const out: Side[] = [];
   for (const s of ctx.fields.signatories ?? []) {
-    if (!s.organization) continue;
+    if (!s.organization || isForeignLine(s.organization)) continue;
     const name = s.organization;
     // A bare organ type ("Ủy ban nhân dân") does not identify a side.
     if (!/\p{Lu}[\p{Ll}\p{M}]*\s.*\p{Lu}/u.test(name.replace(/^\p{Lu}/u, '')) && name.split(/\s+/).length < 4) continue;

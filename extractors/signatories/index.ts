@@ -7,9 +7,11 @@ import { organName } from '../../pipeline/text/organs.js';
 import { POSITIONS, organStartAt } from '../../pipeline/text/lexicon.js';
 import { fold, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { spanOf, squash, type ExtractContext } from '../context.js';
+import { newsSignatories } from './news.js';
 
 export function extractSignatories(ctx: ExtractContext): Signatory[] {
   const { seg } = ctx;
+  if (ctx.fields.docType === 'tin_tuc') return newsSignatories(ctx);
   const out: Signatory[] = [];
   const seen = new Set<string>();
   for (const b of seg.closing.signatures) {

@@ -25,7 +25,7 @@ export interface Closing {
 }
 
 const SIGN_NOTE = /^[([]?\s*(?:đã ký|da ky|ký tên|ký,|ký và|ky ten|signed|sign|chữ ký|đóng dấu|seal|sealed|ký, ghi rõ|ký, đóng dấu|\(?ký\)?)/i;
-const NAME_PREFIX = /^(?:(?:GS|PGS|TS|ThS|BS|BSCKII|BSCKI|BS\.CKII|BS\.CKI|CKII|CKI|DS|KS|CN|NCS|TTND|TTUT|NGND|NGƯT|Dr|Prof|Assoc|Mr|Mrs|Ms|Ông|Bà|H\.E)\.?\s*[.,]?\s*)+/u;
+export const NAME_PREFIX = /^(?:(?:GS|PGS|TS|ThS|BS|BSCKII|BSCKI|BS\.CKII|BS\.CKI|CKII|CKI|DS|KS|CN|NCS|TTND|TTUT|NGND|NGƯT|Dr\.?\s*C|Dr|Prof|Assoc|Mr|Mrs|Ms|Ông|Bà|H\.E)\.?\s*[.,]?\s*)+/u;
 // Words that never occur in a person's name here (names such as Quốc, Trung, Việt, Nam, Thành,
 // Tâm, Hòa are common Vietnamese given names, so they are not listed).
 const NOT_NAME_WORDS =
@@ -60,10 +60,11 @@ export function looksLikeName(s: string): boolean {
     }
     if (!/^[\p{L}\p{M}'’.-]+$/u.test(w)) return false;
     if (NOT_NAME_WORDS.test(w)) return false;
-    if (w === w.toUpperCase() && w.length > 1) upperWords++;
+    if (w === w.toUpperCase() && w.replace(/\./g, '').length > 1) upperWords++;
   }
-  // Either Title Case or ALL CAPS consistently.
-  return upperWords === 0 || upperWords === words.length;
+  const initials = words.filter((w) => /^\p{Lu}\.$/u.test(w)).length;
+  // Either Title Case or ALL CAPS consistently (initials such as "C." aside).
+  return upperWords === 0 || upperWords === words.length - initials;
 }
 
 function isAuthority(u: Unit): boolean {

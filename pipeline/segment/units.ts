@@ -66,7 +66,7 @@ function cellsOf(masked: string, start: number, end: number): RawCell[] {
   for (let m = gap.exec(line); m; m = gap.exec(line)) {
     const left = line.slice(last, m.index);
     // "Số:      123/KH" is one field with a wide gap, not two columns.
-    if (left.trim() && !/[:：]\s*$/.test(left)) {
+    if (left.trim() && (gap === NARROW_GAP || !/[:：]\s*$/.test(left))) {
       out.push({ start: start + last, end: start + m.index });
       last = m.index + m[0].length;
     }
@@ -97,9 +97,12 @@ function unitLang(text: string): Lang {
 }
 
 // Where a flattened line can be cut: ND30 landmarks that start a new region.
-// Landmarks, written against folded text (lower case, no diacritics).
-const LANDMARKS =
-  /cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|(?<![a-z0-9])(?:so\s*:|can cu(?![a-z])|noi nhan\s*:|dieu\s+\d+\s*[.:]|kinh gui\s*:|v\/v(?![a-z])|ben [ab]\s*[:(]|dai dien(?![a-z]))/g;
+// Landmarks of a flattened administrative text. The quốc hiệu and tiêu ngữ are matched on
+// folded text (tone marks vary); the others by their printed case, since "đại diện" or "bên a"
+// in lower case are ordinary words of a sentence.
+const LANDMARKS_FOLDED = /cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc/g;
+const LANDMARKS_PRINTED =
+  /(?<![\p{L}\p{N}])(?:Số\s*:|Căn cứ(?![\p{L}])|CĂN CỨ(?![\p{L}])|Nơi nhận\s*:|NƠI NHẬN\s*:|Điều\s+\d+\s*[.:]|Kính gửi\s*:|V\/v(?![\p{L}])|BÊN [AB]\s*[:(]|ĐẠI DIỆN(?![\p{L}]))/gu;
 // Authority lines of a signature block (case matters: "KT. GIÁM ĐỐC").
 const AUTHORITY_CUT = /(?<![\p{L}\p{N}])(?:KT|TM|TL|Q|T\/M|K\/T)\.?\s*(?=\p{Lu}{2})/gu;
 
@@ -111,7 +114,8 @@ export function flattenedCuts(line: string): number[] {
   const cuts = new Set<number>();
   // Landmarks.
   const folded = foldKeepOffsets(line);
-  for (const m of folded.matchAll(LANDMARKS)) if (m.index! > 0) cuts.add(m.index!);
+  for (const m of folded.matchAll(LANDMARKS_FOLDED)) if (m.index! > 0) cuts.add(m.index!);
+  for (const m of line.matchAll(LANDMARKS_PRINTED)) if (m.index! > 0) cuts.add(m.index!);
   for (const m of line.matchAll(AUTHORITY_CUT)) if (m.index! > 0) cuts.add(m.index!);
   // A place–date line starts with the place: cut before the capitalised words preceding ", ngày".
   for (const m of line.matchAll(/(?<![\p{L}\p{N}])((?:(?:TP\.|\p{Lu}[\p{Ll}\p{M}]+)\s){0,4}\p{Lu}[\p{Ll}\p{M}]+),\s*ngày\s+(?:\d|…|\.)/gu)) {
@@ -146,7 +150,8 @@ export function flattenedCuts(line: string): number[] {
     const next = /^\S+(?:\s+[\p{Ll}\p{M}][\p{L}\p{M}]*){0,4}\s+(?=\p{Lu})/u.exec(tail);
     cuts.add(crumb[0].length + (next ? next[0].length : 0));
   }
-  for (const m of line.matchAll(/\d{1,2}\/\d{1,2}\/\d{4}\s*\|\s*\d{1,2}:\d{2}(?:\s*\|\s*Lượt xem:\s*[\d.]+)?\s*/gu)) {
+  // (the line is masked: table pipes are spaces here)
+  for (const m of line.matchAll(/\d{1,2}\/\d{1,2}\/\d{4}\s+\d{1,2}:\d{2}(?:\s+Lượt xem:\s*[\d.]+)?\s*/gu)) {
     cuts.add(m.index!);
     cuts.add(m.index! + m[0].length);
   }

@@ -14,10 +14,11 @@ export interface ParsedNumber {
 }
 
 // A ký hiệu segment: capitals (Đ included), digits, with & or . inside ("GD&ĐT", "QH15").
-const SEG = String.raw`[A-ZĐ][A-ZĐa-zđ0-9&.]*[A-ZĐ0-9]|[A-ZĐ]`;
+// Lower-case letters occur inside codes such as TTr, CTr, SNgV, but a code has two capitals at least.
+const SEG = String.raw`[A-ZĐ]{2,}[A-ZĐa-zđ0-9&.]*[A-ZĐa-zđ0-9]|[A-ZĐ]{2,}|[A-ZĐ][a-zđ]{1,2}[A-ZĐ][A-ZĐa-zđ0-9&.]*|[A-ZĐ]`;
 const SYMBOL = String.raw`(?:${SEG})(?:\s?[-–]\s?(?:${SEG}))*`;
 /** Regex source for a document number as printed in running text. */
-export const DOC_NUMBER_SOURCE = String.raw`(?<![\p{L}\d/])([0-9OIl]{1,6}[a-z]?)\s*(?:\/\s*((?:19|20)[0-9OIl]{2}))?\s*\/\s*(${SYMBOL})(?![\p{L}\d])|(?<![\p{L}\d/])(\d{1,4})\s?[-–]\s?((?:CT|NQ|QĐ|QD|KL|TB|HD|BC|CTr|KH)\/(?:TW|TU|HU|ĐU|BCS|BCSĐ|ĐĐ))(?![\p{L}\d])`;
+export const DOC_NUMBER_SOURCE = String.raw`(?<![\p{L}\d/])([0-9OIl]{1,6}[a-z]?)\s*(?:\/\s*((?:19|20)[0-9OIl]{2}))?\s*\/\s*(${SYMBOL})(?![\p{L}\d])|(?<![\p{L}\d/])(\d{1,4})\s?[-–]\s?([A-ZĐ]{1,3}[a-z]?\/(?:TW|TU|TƯ|HU|ĐU|BCS|BCSĐ|ĐĐ|ĐTN|TTg))(?![\p{L}\d])`;
 
 export function docNumberRegex(): RegExp {
   return new RegExp(DOC_NUMBER_SOURCE, 'gu');

@@ -143,20 +143,28 @@ function restoreCapitals(s: string): string {
   let prev = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const ascii = line.match(/[A-Za-z]/g) ?? [];
-    const upperAscii = ascii.filter((c) => c >= 'A' && c <= 'Z').length;
-    const hasUpper = /\p{Lu}/u.test(line);
-    const continues = prev.trim().length >= 50 && !/[.:;!?]\s*$/.test(prev) && /\p{Ll}/u.test(prev) && !isAllCapsAscii(prev);
-    const heading =
-      (ascii.length >= 3 && upperAscii / ascii.length >= 0.8) ||
-      (!hasUpper && /\p{L}{2}/u.test(line) && line.trim().length <= 90 && !continues && !/[.;,]\s*$/.test(line));
-    if (heading) {
-      const up = line.toUpperCase();
-      if (up.length === line.length) lines[i] = up;
+    if (!line.trim()) {
+      prev = '';
+      continue;
     }
-    if (line.trim()) prev = line;
+    const continues = prev.trim().length >= 50 && !/[.:;!?]\s*$/.test(prev) && /\p{Ll}/u.test(prev) && !isAllCapsAscii(prev);
+    // Two-column lines ("TỈNH HÀ TĨNH      Độc lập - Tự do …") are judged column by column.
+    lines[i] = line.replace(/[^\t]+?(?=\s{3,}|\t|$)/g, (cell) => (isHeadingCell(cell, continues) ? upperSameLength(cell) : cell));
+    prev = line;
   }
   return lines.join('\n');
+}
+
+function isHeadingCell(cell: string, continues: boolean): boolean {
+  const text = cell.trim();
+  if (text.length < 2) return false;
+  if (isAllCapsAscii(text)) return true;
+  return !/\p{Lu}/u.test(text) && /\p{L}{2}/u.test(text) && text.length <= 90 && !continues && !/[.;,]\s*$/.test(text);
+}
+
+function upperSameLength(s: string): string {
+  const up = s.toUpperCase();
+  return up.length === s.length ? up : s;
 }
 
 /** Reads bytes as Windows-1252 (what an editor did to make the mojibake). */

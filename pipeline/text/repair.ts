@@ -154,6 +154,8 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
   if (!cur || !next.trim()) return 'none';
   if (/\f/.test(cur) || /\f/.test(next)) return 'none';
   if (isUpperText(cur) && cur.length < 90) return 'none';
+  // A two-column line (header or signature columns flattened with wide gaps) is not prose.
+  if (/\S(?: {4,}|\t)\S/.test(cur)) return 'none';
   if (/[.:;!?…]["”’)]*$/.test(cur)) return 'none';
   if (STARTS_UNIT.test(next)) return 'none';
   // A word broken at the line end: "chuyển giao kỹ thu-" + "ật …".
