@@ -12,30 +12,42 @@ import { inStamp, mainTextRange, spanOf, type ExtractContext } from '../context.
 import { itemLabelAt } from '../items/locate.js';
 import { readTables } from '../tables.js';
 
-// Counted nouns that make a target (folded). Longest first when matching.
-const UNITS = [
-  'suat hoc bong', 'hoc bong', 'suat', 'luot nguoi', 'luot', 'nguoi', 'can bo', 'nhan vien', 'vien chuc', 'bac si', 'duoc si',
-  'dieu duong', 'y si', 'ho sinh', 'ky thuat vien', 'hoc vien', 'sinh vien', 'luu hoc sinh', 'hoc sinh', 'nghien cuu sinh',
-  'giang vien', 'giao vien', 'chuyen gia', 'thuc tap sinh', 'tinh nguyen vien', 'y bac si', 'thay thuoc', 'lanh dao', 'nhan luc',
-  'ky thuat', 'goi ky thuat', 'quy trinh', 'dich vu', 'bo ', 'may ', 'chiec', 'xe ', 'co so thuoc', 'lieu', 'giuong', 'tu thuoc',
-  'ca phau thuat', 'ca ', 'lop', 'khoa dao tao', 'khoa tap huan', 'khoa hoc', 'khoa ', 'dot', 'buoi', 'de tai', 'hoi thao',
-  'mo hinh', 'tram y te', 'phong kham', 'trang thiet bi', 'thiet bi', 'tai lieu', 'an pham', 'cong trinh', 'chuong trinh',
-  'doan', 'hop phan', 'dich vu ky thuat', 'tan', 'dai bieu',
-].sort((a, b) => b.length - a.length);
-
-// Nouns that look countable but never make a target here.
-const NOT_UNITS = /^(?:tan|dai bieu|doan)\b/;
+// Nouns after a number that never make a target: measures, time, places, money, documents,
+// copies, members of a delegation or committee. Anything else counted in a target clause is a
+// quota ("15.000 cây giống", "12 đơn nguyên", "01 hệ thống hội chẩn"). Printed, lower case.
+const NOT_UNITS = new Set([
+  'năm', 'tháng', 'ngày', 'tuần', 'giờ', 'phút', 'giây', 'lần', 'km', 'm', 'cm', 'mm', 'ha', 'kg', 'g', 'tấn', 'tạ', 'lít', 'm2', 'm3',
+  'tuổi', 'tỉnh', 'huyện', 'xã', 'quận', 'phường', 'thị', 'thành', 'bản', 'trang', 'điều', 'khoản', 'chương', 'mục', 'phụ',
+  'đồng', 'triệu', 'tỷ', 'tỉ', 'nghìn', 'ngàn', 'trăm', 'usd', 'đô', 'euro', 'yên', 'kíp', 'độ', 'phần', 'bệnh', 'cơ', 'đơn',
+  'sở', 'ban', 'ngành', 'địa', 'nước', 'quốc', 'dân', 'lĩnh', 'nội', 'nhiệm', 'chỉ', 'mục', 'giai', 'kỳ', 'quý', 'học',
+  'tiết', 'thành', 'đại', 'đoàn', 'đồng', 'ý', 'văn', 'quyết', 'kế', 'hợp', 'bước', 'nhóm', 'cấp', 'tầng', 'khoa', 'bên',
+  'lượt', 'số', 'trường', 'vòng', 'cửa', 'tuyến', 'vùng', 'lần', 'thứ', 'hạng', 'điểm', 'tiêu', 'loại', 'mặt', 'chiều',
+  'đường', 'phố', 'ngõ', 'hẻm', 'ấp', 'thôn', 'bản',
+]);
+// Nouns in NOT_UNITS that do make targets when followed by these words ("lượt người", "học viên", "đơn nguyên").
+const UNIT_EXCEPTIONS = /^(?:lượt (?:người|bệnh nhân|khám|cán bộ)|học (?:viên|sinh|bổng)|đơn nguyên|bệnh nhân|cơ số|đoàn viên|bản đồ|khoa học|kỹ thuật|trường hợp|đồng hồ|điều dưỡng|điều phối viên|cơ sở dữ liệu|đội|bộ)/u;
+// A unit is a noun: these words after a number belong to the sentence, not to a count.
+const FUNCTION_WORDS = new Set([
+  'và', 'là', 'đến', 'như', 'tại', 'để', 'với', 'của', 'cho', 'từ', 'trong', 'khi', 'nếu', 'thì', 'mà', 'cần', 'phải', 'giảm',
+  'tăng', 'được', 'đã', 'sẽ', 'đang', 'có', 'không', 'này', 'đó', 'các', 'những', 'một', 'hoặc', 'hay', 'nhằm', 'về', 'theo',
+  'trên', 'dưới', 'sau', 'trước', 'đến', 'tới', 'qua', 'bằng', 'gồm', 'ở', 'vào', 'ra', 'còn', 'đều', 'cũng', 'chỉ', 'rồi',
+  'khoảng', 'hết', 'lên', 'xuống', 'nữa', 'thêm', 'đạt', 'trở', 'chuyển', 'dự', 'kiến', 'thực', 'triển', 'bàn', 'đưa', 'nhé',
+  'originals', 'in', 'of', 'and', 'the', 'to', 'for',
+]);
 
 // Checked against the lower-cased printed text: folding would confuse cử/cũ/căn cứ, có/cơ.
 const B = '(?<![\\p{L}])';
 const E = '(?![\\p{L}])';
 const TARGET_VERBS = new RegExp(
-  `${B}(?:đào tạo|tập huấn|bồi dưỡng|cử|tiếp nhận|hỗ trợ|cấp|trao|tặng|chuyển giao|cung cấp|trang bị|xây dựng|tổ chức|mở|tuyển|khám|phấn đấu|đạt|ít nhất|tối thiểu|tối đa|dự kiến|chỉ tiêu|mục tiêu|trao đổi|gửi|điều động|bố trí|phẫu thuật|điều trị|tiêm|tài trợ|viện trợ|mời|đón|hướng dẫn|nghiên cứu|thực hiện|triển khai|nhận|học bổng|xét tuyển|tiếp đón|thực tập|học|giảng dạy|biên soạn|xuất bản|in|lắp đặt|bàn giao|thành lập|hình thành)${E}`,
+  `${B}(?:đào tạo|tập huấn|bồi dưỡng|cử|tiếp nhận|hỗ trợ|cấp|trao|tặng|chuyển giao|cung cấp|trang bị|xây dựng|tổ chức|mở|tuyển|tuyển sinh|khám|phấn đấu|đạt|ít nhất|tối thiểu|tối đa|dự kiến|chỉ tiêu|mục tiêu|trao đổi|gửi|điều động|bố trí|phẫu thuật|điều trị|tiêm|tài trợ|viện trợ|mời|đón|hướng dẫn|nghiên cứu|thực hiện|triển khai|nhận|học bổng|xét tuyển|tiếp đón|thực tập|học|giảng dạy|biên soạn|xuất bản|in|lắp đặt|bàn giao|thành lập|hình thành|thiết lập|dành|chuẩn bị|tham gia|trang cấp|phân bổ|tổng số|tổng cộng|tổng|gồm|bao gồm|trong đó)${E}`,
   'u',
 );
-const NOT_TARGET_BEFORE = new RegExp(`${B}(?:đã|lần thứ|thứ tự|kết quả|hưởng lợi|được hưởng|tổng số|trong số)${E}`, 'u');
+// Achievements and facts, not targets: "đã đào tạo", "đang đào tạo", "hưởng lợi".
+const NOT_TARGET_BEFORE = new RegExp(`${B}(?:đã(?! (?:thống nhất|ký|đồng ý|nhất trí|phê duyệt|được phê duyệt))|đang|lần thứ|thứ tự|kết quả|hưởng lợi|được hưởng|trong số|đạt được)${E}`, 'u');
+// Sections that report results rather than set targets.
+const RESULTS_SECTION = /^(?:ket qua|tinh hinh thuc hien|danh gia|thuc trang|nhung ket qua)/;
 // A count right after "có", "gồm", "với" describes what exists, not a target.
-const DESCRIPTIVE_RIGHT_BEFORE = new RegExp(`${B}(?:có|gồm|gồm có|bao gồm|hiện có|với|của|trong|trên|tại|thuộc|cho phép)\\s+(?:khoảng\\s+|hơn\\s+|trên\\s+|gần\\s+)?$`, 'u');
+const DESCRIPTIVE_RIGHT_BEFORE = new RegExp(`${B}(?:có|hiện có|với|của|trong|trên|tại|thuộc|cho phép|sau|trước|khoảng cách)\\s+(?:khoảng\\s+|hơn\\s+|trên\\s+|gần\\s+)?$`, 'u');
 const PREFIX = /(?:hơn|trên|khoảng|ít nhất|tối thiểu|tối đa|gần|chừng|dự kiến|mỗi năm|hằng năm|hàng năm)\s*$/u;
 const STOP_WORDS = new Set([
   'cho', 'tai', 'cua', 'tu', 'den', 'trong', 'de', 'theo', 'thuoc', 've', 'sang', 'o', 'voi', 'nham', 'di', 'moi', 'hang', 'nam',
@@ -48,8 +60,9 @@ export function extractQuotas(ctx: ExtractContext): Quota[] {
   const [from, to] = mainTextRange(seg);
   const out: Quota[] = [];
   const seen = new Set<string>();
-  const push = (q: Quota) => {
-    const key = `${q.quantity}|${headOf(q.unit)}|${q.year ?? ''}`;
+  // rowKey keeps two table rows with the same count apart.
+  const push = (q: Quota, rowKey = '') => {
+    const key = `${q.quantity}|${headOf(q.unit)}|${q.year ?? ''}|${rowKey}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(q);
@@ -59,40 +72,72 @@ export function extractQuotas(ctx: ExtractContext): Quota[] {
   const tableRanges = [...seg.tableUnits].map((i) => [seg.units[i]!.start, seg.units[i]!.end] as const);
   const inTable = (o: number) => tableRanges.some(([a, b]) => o >= a && o < b);
   const folded = seg.folded;
-  const re = /(?<![\d.,/-])(\d{1,5}(?:[.,]\d{3})*)(?![\d/]|[.,]\d)\s*(?:\(\s*[a-z ]{2,30}\)\s*)?/g;
+  const re = /(?<![\d.,/:-])(\d{1,5}(?:[.,]\d{3})*)(?![\d/:]|[.,]\d)\s*(?:\(\s*[\p{L} ]{2,30}\)\s*)?/gu;
+  const text = seg.text;
+  let lastUnitEnd = -1;
   re.lastIndex = bodyFrom;
-  for (let m = re.exec(folded); m && m.index < bodyTo; m = re.exec(folded)) {
+  for (let m = re.exec(text); m && m.index < bodyTo; m = re.exec(text)) {
     const start = m.index;
-    if (inTable(start) || inStamp(seg, start)) continue;
-    const after = folded.slice(m.index + m[0].length, m.index + m[0].length + 80);
-    const unitHead = UNITS.find((u) => after.startsWith(u) || (u.endsWith(' ') && after === u.trim()));
-    if (!unitHead || NOT_UNITS.test(unitHead)) continue;
+    if (inTable(start) || inStamp(seg, start) || inResultsSection(ctx, start)) continue;
     const quantity = parseNumber(m[1]!);
     if (quantity === null || quantity <= 0 || quantity > 100000) continue;
-    const clause = clauseBefore(folded, start);
-    const printed = clauseBefore(seg.text, start).toLocaleLowerCase('vi');
-    if (NOT_TARGET_BEFORE.test(printed)) continue;
-    if (DESCRIPTIVE_RIGHT_BEFORE.test(printed) && !PREFIX.test(printed)) continue;
-    if (!TARGET_VERBS.test(printed) && !/nam (?:19|20)\d{2}|moi nam|hang nam/.test(clause)) continue;
-    if (/(?:lan thu|thu|so|dieu|khoan|muc|phu luc|ngay|thang|nam|tuoi|khoa)\s*$/.test(clause)) continue;
     const unitStart = m.index + m[0].length;
-    const unit = readUnit(seg.text, folded, unitStart);
+    const unit = readUnit(text, folded, unitStart);
     if (!unit) continue;
+    const first = unit.text.split(/\s+/)[0]!.toLocaleLowerCase('vi');
+    if (FUNCTION_WORDS.has(first)) continue;
+    if (NOT_UNITS.has(first) && !UNIT_EXCEPTIONS.test(unit.text.toLocaleLowerCase('vi'))) continue;
+    // A bare year ("2024 và …") is not a count.
+    if (/^(?:19|20)\d{2}$/.test(m[1]!)) continue;
+    const clause = clauseBefore(folded, start);
+    const printed = clauseBefore(text, start).toLocaleLowerCase('vi');
+    if (NOT_TARGET_BEFORE.test(sentenceBefore(text, start).toLocaleLowerCase('vi'))) continue;
+    if (DESCRIPTIVE_RIGHT_BEFORE.test(printed) && !PREFIX.test(printed)) continue;
+    if (!TARGET_VERBS.test(printed) && !/(?:moi|hang|hàng) nam|nam (?:19|20)\d{2}/.test(clause)) continue;
+    // Ordinals, article numbers, dates and addresses: "lần thứ 3", "Điều 5", "số 179 đường …".
+    if (/(?<![\p{L}])(?:lần thứ|thứ|(?<!tổng )số|điều|khoản|mục|phụ lục|ngày|tháng|tuổi|đường|phố)\s*$/u.test(printed)) continue;
+    // "Bệnh viện Nhân Dân 115": a three-digit number (no leading zero) inside a proper name.
+    if (/^[1-9]\d{2}$/.test(m[1]!) && /\p{Lu}[\p{Ll}\p{M}]*\s+\p{Lu}[\p{Ll}\p{M}]*\s+$/u.test(text.slice(Math.max(0, start - 40), start))) continue;
+    // "01 máy điện tim 6 kênh": a number that specifies the unit just read is not another count.
+    if (lastUnitEnd >= 0 && /^\s?$/.test(text.slice(lastUnitEnd, start))) continue;
+    lastUnitEnd = unit.end;
     push({
       quantity,
       unit: unit.text,
       year: yearOf(folded, start),
       item: itemLabelAt(ctx, start),
-      raw: seg.text.slice(start, unit.end),
+      raw: text.slice(start, unit.end),
       source: [spanOf(seg, start, unit.end)],
     });
   }
-  for (const q of tableQuotas(ctx)) push(q);
+  for (const { quota, rowKey } of tableQuotas(ctx)) push(quota, rowKey);
   return out;
 }
 
+/** The sentence before a number (back to the last full stop, colon or line start). */
+function sentenceBefore(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const s = text.slice(Math.max(lineStart, at - 300), at);
+  const cut = Math.max(s.lastIndexOf('. '), s.lastIndexOf(': '), s.lastIndexOf('? '));
+  return cut >= 0 ? s.slice(cut + 1) : s;
+}
+
+function inResultsSection(ctx: ExtractContext, offset: number): boolean {
+  const { seg } = ctx;
+  let list = seg.body.outline;
+  for (;;) {
+    const s = list.find((x) => offset >= x.start && offset < x.end);
+    if (!s) return false;
+    const heading = seg.folded.slice(s.headingStart, s.headingEnd).trim();
+    if (RESULTS_SECTION.test(heading) && !/muc tieu|nhiem vu|ke hoach|phuong huong|chi tieu/.test(heading)) return true;
+    list = s.children;
+  }
+}
+
+// Two mentions of one target share the words of their unit ("15 nhân viên y tế" twice);
+// "01 chuyên gia châm cứu" and "01 chuyên gia nhãn khoa" are two targets.
 function headOf(unit: string): string {
-  return fold(unit).split(/\s+/).slice(0, 2).join(' ');
+  return fold(unit).split(/\s+/).slice(0, 6).join(' ');
 }
 
 /** The clause before a number: back to the last sentence or clause boundary on its line. */
@@ -111,11 +156,14 @@ function readUnit(text: string, folded: string, at: number): { text: string; end
   let words = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const gap = text.slice(end, m.index);
+    if (words === 0 && gap.trim() !== '') return null;
+    if (words === 0 && !/^\p{Ll}/u.test(m[0])) return null;
     if (words > 0 && /[^\s]/.test(gap)) break;
     if (words > 0 && /\n/.test(gap)) break;
     const f = folded.slice(m.index, m.index + m[0].length);
     if (words > 0 && STOP_WORDS.has(f)) break;
-    if (words > 0 && /^\p{Lu}/u.test(m[0])) break;
+    // Capitalised words end the unit, except a specialty's name ("bác sĩ chuyên khoa Ngoại").
+    if (words > 0 && /^\p{Lu}/u.test(m[0]) && !/(?:khoa|nganh|mon)$/.test(folded.slice(at, end))) break;
     end = m.index + m[0].length;
     words++;
     if (words >= 8) break;
@@ -140,8 +188,8 @@ function yearOf(folded: string, at: number): number | null {
 }
 
 /** Targets in tables: counts per row and year or category, in tables that are not about money. */
-function tableQuotas(ctx: ExtractContext): Quota[] {
-  const out: Quota[] = [];
+function tableQuotas(ctx: ExtractContext): Array<{ quota: Quota; rowKey: string }> {
+  const out: Array<{ quota: Quota; rowKey: string }> = [];
   for (const table of readTables(ctx)) {
     if (table.money) continue;
     const countCols = table.columns.filter(
@@ -158,14 +206,15 @@ function tableQuotas(ctx: ExtractContext): Quota[] {
         const unit = /^so\s/.test(col.header) ? col.printed.replace(/^Số\s+/iu, '') : col.year !== null ? label : col.printed;
         if (!unit || /^(?:tổng|cộng)/iu.test(unit)) continue;
         const start = cell.start + n.index;
-        out.push({
+        const quota: Quota = {
           quantity,
           unit,
           year: row.isTotal ? null : (col.year ?? row.year),
           item: itemLabelAt(ctx, cell.start),
           raw: `${label || col.printed}: ${cell.text.trim()}`,
           source: [spanOf(ctx.seg, start, start + n[0].length)],
-        });
+        };
+        out.push({ quota, rowKey: row.isTotal ? '' : label });
       }
     }
   }

@@ -109,7 +109,7 @@ export function findClosing(units: Unit[], from: number, end: number): Closing {
     break;
   }
   // The last body sentence may share its line with nothing else; keep the zone starting at a line start.
-  while (start > from && start < end && units[start - 1]!.line === units[start]!.line) start--;
+  while (start > from && start < end && !units[start]!.virtual && units[start - 1]!.line === units[start]!.line) start--;
   const zone = units.slice(start, end);
   const recipients: Unit[] = [];
   let noiNhan: Unit | null = null;

@@ -129,10 +129,18 @@ export function flattenedCuts(line: string): number[] {
   for (const m of line.matchAll(/(?<=[\p{Ll}\p{M}\d.;:)”"]\s+)(?=(?:[\p{Lu}][\p{Lu}\p{M}]+\.?\s+){2,}[\p{Lu}][\p{Lu}\p{M}]+)/gu)) {
     if (m.index! > 0) cuts.add(m.index!);
   }
-  // Outline labels, kept only when they continue a numbering sequence.
+  // Outline labels, kept only when they continue a numbering sequence; an article ("Điều 2.")
+  // starts a new sequence of its own points.
   let prev: Label | null = null;
-  const seen: Label[] = [];
-  for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
+  let seen: Label[] = [];
+  const articles = [...line.matchAll(/(?<![\p{L}])(?:Điều|Article)\s+\d+\s*[.:]/gu)].map((m) => m.index!);
+  let nextArticle = 0;
+  for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?<!(?:Điều|Article|Chương|Mục|khoản|số|ngày|tháng|năm|Khoản|Số)\s)(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
+    while (nextArticle < articles.length && articles[nextArticle]! < m.index!) {
+      nextArticle++;
+      seen = seen.filter((l) => l.kind === 'roman');
+      prev = null;
+    }
     const label = outlineLabelAt(line, m.index!);
     if (!label) continue;
     if (acceptsAsNext(seen, prev, label)) {
@@ -140,6 +148,16 @@ export function flattenedCuts(line: string): number[] {
       seen.push(label);
       prev = label;
     }
+  }
+  // Signature blocks run together: cut around sign notes, after "ĐẠI DIỆN BÊN A", and before
+  // the position that ends an organ's name ("… SỞ Y TẾ TỈNH HÀ GIANG | GIÁM ĐỐC").
+  for (const m of line.matchAll(/\((?:Đã ký|đã ký|Ký|ký|Signed|signed)[^)]{0,30}\)\s*/gu)) {
+    cuts.add(m.index!);
+    cuts.add(m.index! + m[0].length);
+  }
+  for (const m of line.matchAll(/(?<=ĐẠI DIỆN BÊN [AB]\s)(?=\p{Lu}{2})/gu)) cuts.add(m.index!);
+  for (const m of line.matchAll(/(?<=\p{Lu}{2,}\s)(?<!(?:PHÓ|TỔNG|QUYỀN|KT\.|TM\.|TL\.|Q\.)\s)(?=(?:PHÓ |TỔNG |QUYỀN )?(?:GIÁM ĐỐC|CHỦ TỊCH|HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|VIỆN TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)(?![\p{L}]))/gu)) {
+    cuts.add(m.index!);
   }
   // Web pages: a breadcrumb ("Trang chủ » Tin tức » Hợp tác quốc tế Tiêu đề …") ends where the
   // last crumb's lower-case words give way to a capitalised one; a timestamp line
