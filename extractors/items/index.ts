@@ -46,6 +46,11 @@ function chooseItems(ctx: ExtractContext, outline: Section[]): Section[] {
     }
   };
   visit(roots, 0);
+  // A report's main content is its results.
+  if (docType === 'bao_cao') {
+    const results = roots.find((s) => /^(?:ket qua|tinh hinh|danh gia ket qua)/.test(headingFold(ctx, s)));
+    if (results && results.children.filter(isNumbered).length >= 2) return results.children.filter(isNumbered);
+  }
   for (const c of candidates) {
     const kids = c.children.filter(isNumbered);
     if (kids.length >= 1 && kids.length === c.children.filter((k) => k.kind !== 'dash' && k.kind !== 'plus').length) return kids;

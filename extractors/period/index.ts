@@ -38,6 +38,8 @@ export function extractPeriod(ctx: ExtractContext): Period | null {
       const a = Number(m[1]);
       const b = Number(m[2]);
       if (!(b >= a && b - a <= 30) || inStamp(seg, start)) continue;
+      // "từ ngày 10/7/2023 đến ngày 14/7/2023" is a trip, not a period of years.
+      if (/tu ngay/.test(m[0]) && spanDays(m[0]) < 180) continue;
       if (candidates.some((c) => start < c.end && end > c.start)) continue;
       candidates.push({ from: a, to: b, start, end, score: scoreOf(ctx, start, end, m[0], inTitle(start), canCu(start)) });
     }
@@ -46,7 +48,7 @@ export function extractPeriod(ctx: ExtractContext): Period | null {
   for (const u of titleUnits) {
     if (!u) continue;
     const m = /(?<!den |toi |tam nhin )nam\s+((?:19|20)\d{2})(?![\d/-])/.exec(u.fold);
-    if (m && !candidates.some((c) => inTitle(c.start)) && (ctx.fields.docType === 'ke_hoach' || ctx.fields.docType === 'bao_cao' || ctx.fields.docType === 'thong_bao')) {
+    if (m && !candidates.some((c) => inTitle(c.start)) && ['ke_hoach', 'bao_cao', 'thong_bao', 'cong_van', 'quyet_dinh'].includes(ctx.fields.docType ?? '')) {
       const start = u.start + m.index;
       candidates.push({ from: Number(m[1]), to: Number(m[1]), start, end: start + m[0].length, score: 90 });
     }
@@ -86,6 +88,11 @@ function scoreOf(ctx: ExtractContext, start: number, end: number, folded: string
   // A span inside an outline sub-item belongs to that activity, not to the document.
   if (!inTitle && isDeepInOutline(ctx, start)) score -= 10;
   return score;
+}
+
+function spanDays(folded: string): number {
+  const d = [...folded.matchAll(/(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})/g)].map((m) => Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return d.length === 2 ? (d[1]! - d[0]!) / 86_400_000 : Infinity;
 }
 
 function isDeepInOutline(ctx: ExtractContext, offset: number): boolean {

@@ -25,7 +25,7 @@ export interface Closing {
 }
 
 const SIGN_NOTE = /^[([]?\s*(?:đã ký|da ky|ký tên|ký,|ký và|ky ten|signed|sign|chữ ký|đóng dấu|seal|sealed|ký, ghi rõ|ký, đóng dấu|\(?ký\)?)/i;
-export const NAME_PREFIX = /^(?:(?:GS|PGS|TS|ThS|BS|BSCKII|BSCKI|BS\.CKII|BS\.CKI|CKII|CKI|DS|KS|CN|NCS|TTND|TTUT|NGND|NGƯT|Dr\.?\s*C|Dr|Prof|Assoc|Mr|Mrs|Ms|Ông|Bà|H\.E)\.?\s*[.,]?\s*)+/u;
+export const NAME_PREFIX = /^(?:(?:GS|PGS|TS|ThS|BS|BSCKII|BSCKI|BS\.CKII|BS\.CKI|CKII|CKI|DS|KS|CN|NCS|TTND|TTUT|NGND|NGƯT|Dr\.?\s*C\.(?=\s)|Dr|Prof|Assoc|Mr|Mrs|Ms|Ông|Bà|H\.E)\.?\s*[.,]?\s*)+/u;
 // Words that never occur in a person's name here (names such as Quốc, Trung, Việt, Nam, Thành,
 // Tâm, Hòa are common Vietnamese given names, so they are not listed).
 const NOT_NAME_WORDS =

@@ -9,6 +9,7 @@ import { foldKeepOffsets } from '../text/vietnamese.js';
 import { findClosing, type Closing } from '../segment/closing.js';
 import { buildOutline, type Section } from '../segment/outline.js';
 import { buildUnits, maskMarkup, type Lang, type Span, type Unit } from '../segment/units.js';
+import { detectTables, type TableRegion } from '../segment/tables.js';
 
 export type { Unit, Span, Section, Lang };
 export type { SignatureBlock } from '../segment/closing.js';
@@ -27,7 +28,8 @@ export interface Segmented {
   /** Folded masked text (same offsets). */
   folded: string;
   units: Unit[];
-  /** Unit indexes that are rows of a table. */
+  /** Tables, and the unit indexes that are rows of one. */
+  tables: TableRegion[];
   tableUnits: Set<number>;
   /** Units of the main (Vietnamese) part, and of a parallel English part if any. */
   mainRange: [number, number];
@@ -68,7 +70,8 @@ export function segment(text: string): Segmented {
   const masked = maskMarkup(text);
   const folded = foldKeepOffsets(masked);
   const units = buildUnits(text, masked);
-  const tableUnits = findTableUnits(text, units);
+  const tables = detectTables(text);
+  const tableUnits = findTableUnits(units, tables);
   const [mainRange, englishRange] = languageRanges(units);
   const [from, to] = mainRange;
 
@@ -122,6 +125,7 @@ export function segment(text: string): Segmented {
     masked,
     folded,
     units,
+    tables,
     tableUnits,
     mainRange,
     englishRange,
@@ -155,23 +159,12 @@ export function indexOf(units: Unit[], u: Unit): number {
   return -1;
 }
 
-/** Rows of markdown or tab-separated tables. */
-function findTableUnits(text: string, units: Unit[]): Set<number> {
+/** Units that lie in a table row. */
+function findTableUnits(units: Unit[], tables: TableRegion[]): Set<number> {
   const set = new Set<number>();
-  const lineStarts = new Map<number, number>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
-    if (!lineStarts.has(u.line)) lineStarts.set(u.line, i);
-  }
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
-    const lineStart = text.lastIndexOf('\n', u.start - 1) + 1;
-    const lineHead = text.slice(lineStart, u.start);
-    if (/^\s*\|/.test(lineHead + text.slice(u.start, u.start + 1)) || /\|\s*$/.test(text.slice(u.end, text.indexOf('\n', u.end) < 0 ? text.length : text.indexOf('\n', u.end)))) {
-      set.add(i);
-      continue;
-    }
-    if (u.cells >= 3 && /\t/.test(text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart)))) set.add(i);
+    if (tables.some((t) => u.start >= t.start && u.start < t.end)) set.add(i);
   }
   return set;
 }

@@ -34,8 +34,10 @@ export function parseNumber(printed: string, hasScale = false): number | null {
   const parts = s.split(sep);
   const groupsOfThree = parts.slice(1).every((p) => p.length === 3) && parts[0]!.length <= 3;
   if (parts.length > 2) return groupsOfThree ? Number(parts.join('')) : null;
-  // One separator: "1.500" (thousands) vs "2,8" / "1.5" (decimal).
-  if (hasScale) return Number(parts.join('.'));
+  // One separator: "1.500" (thousands) vs "2,8" / "1.5" (decimal). With a scale word the
+  // Vietnamese decimal comma is a decimal ("2,141 tỷ"); a dot before three digits still groups
+  // thousands ("3.660 triệu").
+  if (hasScale) return sep === ',' || !groupsOfThree ? Number(parts.join('.')) : Number(parts.join(''));
   if (groupsOfThree) return Number(parts.join(''));
   return Number(parts.join('.'));
 }
