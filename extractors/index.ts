@@ -57,7 +57,10 @@ export function extractFields(seg: Segmented, today: string): { fields: Fields; 
 
 /** The English part of a bilingual MOU confirms or completes partner names and the date. */
 function completeFromEnglish(ctx: ExtractContext): void {
-  const en = readEnglishPart(ctx);
+  const f0 = ctx.fields;
+  const agreement = f0.docType === 'thoa_thuan' || f0.docType === 'ban_ghi_nho';
+  const gap = agreement && (!f0.issuedDate || (f0.parties ?? []).length < 2);
+  const en = readEnglishPart(ctx, gap);
   if (!en) return;
   const f = ctx.fields;
   if (!f.issuedDate && en.dates.length && (f.docType === 'thoa_thuan' || f.docType === 'ban_ghi_nho')) {

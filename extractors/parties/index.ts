@@ -155,8 +155,13 @@ export function namedPairs(ctx: ExtractContext, from: number, to: number, inTitl
     found.push({ pair, at, how: 'between', sentence: f.slice(s, e) });
   }
   // X và Y (đã) … ký; X (đã) … ký … với Y — X opens its clause.
-  for (let i = from; i < to; i++) {
-    if (!(i === from || /[\n.;:]\s*$|^\s*$/.test(f.slice(Math.max(from, i - 3), i)) || /[,]\s$/.test(f.slice(i - 2, i)))) continue;
+  const clauseStarts = /(?:^|[\n.;:]|,)[ \t]*(?=\S)/g;
+  clauseStarts.lastIndex = from;
+  let skipTo = from;
+  for (let c = clauseStarts.exec(f); c && c.index < to; c = clauseStarts.exec(f)) {
+    if (c[0].length === 0) clauseStarts.lastIndex++;
+    const i = c.index + c[0].length;
+    if (i < skipTo || i >= to) continue;
     if (!startsOrgan(seg.text, i)) continue;
     const [s, e] = sentenceBounds(f, i);
     const sentence = f.slice(s, e);
@@ -166,7 +171,7 @@ export function namedPairs(ctx: ExtractContext, from: number, to: number, inTitl
     const pair = pairAt(ctx, i, e);
     if (pair && /^[\s,]*(?:\([^)]*\)\s*)?(?:[^.]{0,80}?)(?<![a-z])(?:da|se|chinh thuc|cung|vua|hom nay)?\s*(?:to chuc\s+)?(?:le\s+)?(?:ky|thong nhat|nhat tri|cam ket)/.test(f.slice(pair[1].end, e))) {
       found.push({ pair, at: i, how: 'signing', sentence });
-      i = pair[1].end;
+      skipTo = pair[1].end;
       continue;
     }
     const x = readPhrase(seg.text, f, i, e);

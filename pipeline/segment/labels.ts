@@ -57,8 +57,12 @@ const PATTERNS: Array<{ kind: LabelKind; re: RegExp }> = [
 ];
 
 /** Reads the outline label at `at` in `s`, if any. */
+// First characters a label can start with: a cheap test before the full patterns.
+const LABEL_START = /^(?:Phần|Chương|Mục|Điều|Article|[IVXLC]|\d|[a-zđ][).]|[Tt]hứ\s|[-–—•·*+])/iu;
+
 export function outlineLabelAt(s: string, at = 0): Label | null {
   const rest = at === 0 ? s : s.slice(at);
+  if (!LABEL_START.test(rest)) return null;
   for (const { kind, re } of PATTERNS) {
     const m = re.exec(rest);
     if (!m) continue;

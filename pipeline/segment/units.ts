@@ -35,15 +35,20 @@ export interface Unit extends Span {
 
 /** Blanks markdown markup with spaces of the same length (bold, headings, table pipes, images). */
 export function maskMarkup(text: string): string {
-  return text
-    .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, (m) => ' '.repeat(m.length))
-    .replace(/\*\*|__/g, (m) => ' '.repeat(m.length))
-    .replace(/(?<![\p{L}\p{N}*])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}*])/gu, ' ')
-    .replace(/<br\s*\/?>/gi, (m) => ' '.repeat(m.length))
-    .replace(/^[ \t]*#{1,6}[ \t]/gm, (m) => ' '.repeat(m.length))
-    .replace(/^[ \t]*>[ \t]?/gm, (m) => ' '.repeat(m.length))
-    .replace(/\|/g, ' ')
-    .replace(/^[ \t]*:?-{3,}:?(?:[ \t]+:?-{3,}:?)*[ \t]*$/gm, (m) => ' '.repeat(m.length));
+  const blank = (m: string) => ' '.repeat(m.length);
+  let t = text;
+  if (t.includes('![')) t = t.replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, blank);
+  if (t.includes('*') || t.includes('_')) {
+    t = t.replace(/\*\*|__/g, blank).replace(/(?<![\p{L}\p{N}*])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}*])/gu, ' ');
+  }
+  if (t.includes('<')) t = t.replace(/<br\s*\/?>/gi, blank);
+  if (t.includes('#')) t = t.replace(/^[ \t]*#{1,6}[ \t]/gm, blank);
+  if (t.includes('>')) t = t.replace(/^[ \t]*>[ \t]?/gm, blank);
+  if (t.includes('|')) {
+    t = t.replace(/\|/g, ' ');
+    t = t.replace(/^[ \t]*:?-{3,}:?(?:[ \t]+:?-{3,}:?)*[ \t]*$/gm, blank);
+  }
+  return t;
 }
 
 const CELL_GAP = /\t+| {4,}/g;
@@ -84,6 +89,12 @@ function displayCol(line: string, upTo: number): number {
 const VIETNAMESE_MARKED = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
 const EN_WORDS = /\b(?:the|of|and|to|in|for|on|with|between|shall|this|that|by|be|will|parties|party|agreement|memorandum|understanding|cooperation|health|ministry|university|article|hereinafter|signed|done)\b/gi;
 
+/** Cheap test: does the document hold any English at all? If not, every unit is Vietnamese. */
+export function mayHoldEnglish(text: string): boolean {
+  const m = text.match(/\b(?:the|of|and|shall|between)\b/gi);
+  return (m?.length ?? 0) >= 3;
+}
+
 function unitLang(text: string): Lang {
   const words = text.match(/\p{L}+/gu);
   if (!words || words.length === 0) return 'other';
@@ -122,12 +133,14 @@ export function flattenedCuts(line: string): number[] {
     if (m.index! > 0) cuts.add(m.index!);
   }
   // End of an all-capitals run followed by a capitalised ordinary word: "THỎA THUẬN HỢP TÁC Về việc …".
-  for (const m of line.matchAll(/(?<=(?:^|\s)(?:[\p{Lu}\d][\p{Lu}\p{M}\d.,\-–]*\s+){1,}[\p{Lu}\p{M}]{2,}[.,]?\s+)(?=\p{Lu}[\p{Ll}\p{M}]+\s+[\p{Ll}\p{M}])/gu)) {
-    if (m.index! > 0) cuts.add(m.index!);
+  // (Forward matches only: lookbehinds of unbounded length would make this quadratic.)
+  for (const m of line.matchAll(/(?<![\p{L}\p{N}])((?:[\p{Lu}\d][\p{Lu}\p{M}\d.,\-–]*\s+)+[\p{Lu}\p{M}]{2,}[.,]?\s+)(?=\p{Lu}[\p{Ll}\p{M}]+\s+[\p{Ll}\p{M}])/gu)) {
+    const cut = m.index! + m[0].length;
+    if (cut > 0) cuts.add(cut);
   }
   // Before an all-capitals run that follows ordinary text: "… như nhau./. ĐẠI DIỆN …".
-  for (const m of line.matchAll(/(?<=[\p{Ll}\p{M}\d.;:)”"]\s+)(?=(?:[\p{Lu}][\p{Lu}\p{M}]+\.?\s+){2,}[\p{Lu}][\p{Lu}\p{M}]+)/gu)) {
-    if (m.index! > 0) cuts.add(m.index!);
+  for (const m of line.matchAll(/([\p{Ll}\p{M}\d.;:)”"]\s+)(?:\p{Lu}[\p{Lu}\p{M}]+\.?\s+){2,}\p{Lu}[\p{Lu}\p{M}]+/gu)) {
+    cuts.add(m.index! + m[1]!.length);
   }
   // Outline labels, kept only when they continue a numbering sequence; an article ("Điều 2.")
   // starts a new sequence of its own points.
@@ -155,9 +168,10 @@ export function flattenedCuts(line: string): number[] {
     cuts.add(m.index!);
     cuts.add(m.index! + m[0].length);
   }
-  for (const m of line.matchAll(/(?<=ĐẠI DIỆN BÊN [AB]\s)(?=\p{Lu}{2})/gu)) cuts.add(m.index!);
-  for (const m of line.matchAll(/(?<=\p{Lu}{2,}\s)(?<!(?:PHÓ|TỔNG|QUYỀN|KT\.|TM\.|TL\.|Q\.)\s)(?=(?:PHÓ |TỔNG |QUYỀN )?(?:GIÁM ĐỐC|CHỦ TỊCH|HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|VIỆN TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)(?![\p{L}]))/gu)) {
-    cuts.add(m.index!);
+  for (const m of line.matchAll(/ĐẠI DIỆN BÊN [AB]\s(?=\p{Lu}{2})/gu)) cuts.add(m.index! + m[0].length);
+  for (const m of line.matchAll(/(\p{Lu}{2,}\s)(?:PHÓ |TỔNG |QUYỀN )?(?:GIÁM ĐỐC|CHỦ TỊCH|HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|VIỆN TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)(?![\p{L}])/gu)) {
+    if (/(?:PHÓ|TỔNG|QUYỀN|KT\.|TM\.|TL\.|Q\.)\s$/u.test(line.slice(Math.max(0, m.index! - 6), m.index! + m[1]!.length))) continue;
+    cuts.add(m.index! + m[1]!.length);
   }
   // Web pages: a breadcrumb ("Trang chủ » Tin tức » Hợp tác quốc tế Tiêu đề …") ends where the
   // last crumb's lower-case words give way to a capitalised one; a timestamp line
@@ -181,8 +195,9 @@ export function flattenedCuts(line: string): number[] {
 const FLATTENED_MIN = 400;
 
 /** Splits the document into units. */
-export function buildUnits(text: string, masked: string): Unit[] {
+export function buildUnits(text: string, masked: string, foldedMasked = foldKeepOffsets(masked)): Unit[] {
   const units: Unit[] = [];
+  const bilingual = mayHoldEnglish(masked);
   let row = 0; // virtual line number: a markdown row with <br> breaks spans several
   let page = 1;
   let pos = 0;
@@ -195,8 +210,8 @@ export function buildUnits(text: string, masked: string): Unit[] {
     if (s >= e) return;
     const t = masked.slice(s, e);
     units.push({
-      start: s, end: e, line, page, col, cell, cells, text: t, fold: foldKeepOffsets(t),
-      blankBefore, upper: isUpperText(t), lang: unitLang(t), virtual,
+      start: s, end: e, line, page, col, cell, cells, text: t, fold: foldedMasked.slice(s, e),
+      blankBefore, upper: isUpperText(t), lang: bilingual ? unitLang(t) : 'vi', virtual,
     });
   };
   while (pos <= text.length) {
@@ -272,7 +287,7 @@ export function buildUnits(text: string, masked: string): Unit[] {
   const perLine = new Map<number, number>();
   for (const u of units) perLine.set(u.line, (perLine.get(u.line) ?? 0) + 1);
   for (const u of units) if (!u.virtual) u.cells = perLine.get(u.line)!;
-  smoothLanguages(units);
+  if (bilingual) smoothLanguages(units);
   return units;
 }
 

@@ -69,7 +69,7 @@ const AUTHORITY_LINE = /^(?:chu tich|pho chu tich|giam doc|bo truong|thu truong|
 export function segment(text: string): Segmented {
   const masked = maskMarkup(text);
   const folded = foldKeepOffsets(masked);
-  const units = buildUnits(text, masked);
+  const units = buildUnits(text, masked, folded);
   const tables = detectTables(text);
   const tableUnits = findTableUnits(units, tables);
   const [mainRange, englishRange] = languageRanges(units);

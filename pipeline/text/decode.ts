@@ -133,24 +133,29 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   // Not UTF-8: one of the 8-bit code pages. Choose the reading that is most Vietnamese.
   const cp1252 = readAsCp1252(bytes);
   if (controlShare(cp1252) > 0.02 || cp1252.includes('\u0000')) throw binaryError();
-  const candidates: DecodedText[] = [];
-  const w1258 = new TextDecoder('windows-1258').decode(bytes);
-  candidates.push(plain(w1258, 'windows-1258'));
-  for (const enc of ['tcvn3', 'vni'] as LegacyEncoding[]) {
-    const conv = convertLegacy(cp1252, enc);
-    candidates.push({ raw: cp1252, text: conv.text, origin: conv.origin, encoding: enc });
-  }
-  candidates.push(plain(cp1252, 'windows-1252'));
-  let best = candidates[0]!;
+  // Score each reading on a sample, then decode the whole text once with the winner.
+  const SAMPLE = 4_000;
+  const sampleBytes = bytes.subarray(0, SAMPLE);
+  const sampleCp = cp1252.slice(0, SAMPLE);
+  const readings: Array<{ encoding: TextEncoding; sample: string }> = [
+    { encoding: 'windows-1258', sample: new TextDecoder('windows-1258').decode(sampleBytes) },
+    { encoding: 'tcvn3', sample: convertLegacy(sampleCp, 'tcvn3').text },
+    { encoding: 'vni', sample: convertLegacy(sampleCp, 'vni').text },
+    { encoding: 'windows-1252', sample: sampleCp },
+  ];
+  let best = readings[0]!;
   let bestScore = -Infinity;
-  for (const c of candidates) {
-    const score = vietnameseness(scoreVietnamese(c.text.normalize('NFC')));
+  for (const r of readings) {
+    const score = vietnameseness(scoreVietnamese(r.sample.normalize('NFC')));
     if (score > bestScore + 1e-9) {
-      best = c;
+      best = r;
       bestScore = score;
     }
   }
-  return best;
+  if (best.encoding === 'windows-1258') return plain(new TextDecoder('windows-1258').decode(bytes), 'windows-1258');
+  if (best.encoding === 'windows-1252') return plain(cp1252, 'windows-1252');
+  const conv = convertLegacy(cp1252, best.encoding as LegacyEncoding);
+  return { raw: cp1252, text: conv.text, origin: conv.origin, encoding: best.encoding };
 }
 
 function plain(text: string, encoding: TextEncoding): DecodedText {

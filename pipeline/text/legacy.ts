@@ -49,53 +49,37 @@ const VNI_SINGLE: Record<string, string> = {
 };
 const VNI_VOWELS = new Set([...'aeouyAEOUY', 'ơ', 'ư', 'Ơ', 'Ư']);
 
-function lookup(table: Record<string, string>, ch: string): string | undefined {
-  return table[ch] ?? table[ch.toLowerCase()];
-}
-
-/** One converted unit: `out` replaces `len` characters of the input. */
-interface Unit {
-  out: string;
-  len: number;
-}
-
-function tcvn3Unit(s: string, i: number): Unit {
-  const ch = s[i]!;
-  const mapped = TCVN3_MAP.get(ch);
-  if (mapped === undefined) return { out: ch, len: 1 };
-  // 0xB0–0xB4 are combining tone marks in TCVN 5712: attach them to the previous letter.
-  return { out: mapped, len: 1 };
-}
-
-function vniUnit(s: string, i: number): Unit {
-  const ch = s[i]!;
-  let base = ch;
-  let len = 1;
-  const single = VNI_SINGLE[ch];
-  if (single !== undefined && !(ch === 'ô' || ch === 'ö' || ch === 'Ô' || ch === 'Ö')) return { out: single, len: 1 };
-  if (single !== undefined) base = single; // ơ / ư may take a tone
-  if (!VNI_VOWELS.has(base)) return { out: ch, len: 1 };
-  const next = s[i + 1];
-  if (next === undefined) return { out: base, len };
-  const lowerBase = base.toLowerCase();
-  const upper = base !== lowerBase;
-  // A modifier must be in the same case family as its base, or lower case after upper
-  // (mixed-case typing is common), so "Cô" in real Windows-1252 text is not taken as VNI.
-  let mark: string | undefined;
-  let shape = '';
-  if ((lowerBase === 'a' || lowerBase === 'e' || lowerBase === 'o') && lookup(VNI_CIRC, next) !== undefined) {
-    shape = '\u0302';
-    mark = lookup(VNI_CIRC, next);
-  } else if (lowerBase === 'a' && lookup(VNI_BREVE, next) !== undefined) {
-    shape = '\u0306';
-    mark = lookup(VNI_BREVE, next);
-  } else if (lookup(VNI_TONES, next) !== undefined) {
-    mark = lookup(VNI_TONES, next);
+// Every VNI two-character sequence (base + modifier, as read through Windows-1252) → letter,
+// keyed by the two UTF-16 code units.
+const VNI_PAIRS = (() => {
+  const map = new Map<number, number>();
+  const bases: Array<[string, string]> = [];
+  for (const v of 'aeouyAEOUY') bases.push([v, v]);
+  for (const [k, v] of [['ô', 'ơ'], ['ö', 'ư'], ['Ô', 'Ơ'], ['Ö', 'Ư']] as const) bases.push([k, v]);
+  const cases = (t: Record<string, string>) => Object.entries(t).flatMap(([m, mark]) => [[m, mark], [m.toUpperCase(), mark]] as Array<[string, string]>);
+  for (const [printed, letter] of bases) {
+    const lower = letter.toLowerCase();
+    const upper = letter !== lower;
+    const add = (mod: string, composed: string) => {
+      // A lower-case base takes only lower-case modifiers; an upper-case base takes either.
+      if (!upper && mod !== mod.toLowerCase()) return;
+      const key = printed.charCodeAt(0) * 0x10000 + mod.charCodeAt(0);
+      if (!map.has(key)) map.set(key, composed.normalize('NFC').charCodeAt(0));
+    };
+    if (lower === 'a' || lower === 'e' || lower === 'o') for (const [m, mark] of cases(VNI_CIRC)) add(m, letter + '\u0302' + mark);
+    if (lower === 'a') for (const [m, mark] of cases(VNI_BREVE)) add(m, letter + '\u0306' + mark);
+    for (const [m, mark] of cases(VNI_TONES)) add(m, letter + mark);
   }
-  if (mark === undefined) return { out: base, len };
-  if (!upper && next !== next.toLowerCase()) return { out: base, len };
-  return { out: (base + shape + mark).normalize('NFC'), len: len + 1 };
-}
+  return map;
+})();
+const VNI_SINGLE_CODES = new Map<number, number>(Object.entries(VNI_SINGLE).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+const TCVN3_CODES = (() => {
+  const t = new Uint16Array(0x100);
+  for (let c = 0; c < 0x100; c++) t[c] = c;
+  for (let i = 0; i < TCVN3_HIGH.length; i++) t[0xa0 + i] = TCVN3_HIGH.charCodeAt(i);
+  return t;
+})();
+const UTF16 = new TextDecoder('utf-16le');
 
 export interface Converted {
   text: string;
@@ -103,29 +87,38 @@ export interface Converted {
   origin: Int32Array;
 }
 
-/** Converts a Windows-1252 reading of legacy bytes into Unicode, keeping an origin map. */
+/**
+ * Converts a Windows-1252 reading of legacy bytes into Unicode, keeping an origin map. TCVN3's
+ * combining tone marks (0xB0–0xB4) are left for the NFC step to compose.
+ */
 export function convertLegacy(input: string, encoding: LegacyEncoding): Converted {
-  const unit = encoding === 'tcvn3' ? tcvn3Unit : vniUnit;
-  let out = '';
-  const origin: number[] = [];
-  for (let i = 0; i < input.length; ) {
-    const u = unit(input, i);
-    // Combining marks from TCVN3 0xB0–0xB4 compose with the letter before them.
-    if (encoding === 'tcvn3' && /^[\u0300-\u0323]$/.test(u.out) && out.length > 0) {
-      const composed = (out[out.length - 1]! + u.out).normalize('NFC');
-      if (composed.length === 1) {
-        out = out.slice(0, -1) + composed;
-        i += u.len;
+  const out = new Uint16Array(input.length);
+  const origin = new Int32Array(input.length + 1);
+  let k = 0;
+  if (encoding === 'tcvn3') {
+    for (let i = 0; i < input.length; i++) {
+      const c = input.charCodeAt(i);
+      out[k] = c < 0x100 ? TCVN3_CODES[c]! : c;
+      origin[k++] = i;
+    }
+  } else {
+    for (let i = 0; i < input.length; ) {
+      const c = input.charCodeAt(i);
+      const pair = i + 1 < input.length ? VNI_PAIRS.get(c * 0x10000 + input.charCodeAt(i + 1)) : undefined;
+      if (pair !== undefined) {
+        out[k] = pair;
+        origin[k++] = i;
+        i += 2;
         continue;
       }
+      out[k] = VNI_SINGLE_CODES.get(c) ?? c;
+      origin[k++] = i++;
     }
-    for (let k = 0; k < u.out.length; k++) origin.push(i);
-    out += u.out;
-    i += u.len;
   }
-  origin.push(input.length);
-  const text = encoding === 'tcvn3' ? restoreCapitals(out) : out;
-  return { text, origin: Int32Array.from(origin) };
+  origin[k] = input.length;
+  const joined = UTF16.decode(out.subarray(0, k));
+  const text = encoding === 'tcvn3' ? restoreCapitals(joined) : joined;
+  return { text, origin: origin.slice(0, k + 1) };
 }
 
 // .VnTimeH fonts draw every letter as a capital, so lines typed in them store lower-case
@@ -192,7 +185,8 @@ const DEBRIS = /[¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿Æ�
 
 /** How Vietnamese a text looks: used to choose among candidate decodings. */
 export function scoreVietnamese(text: string): VietnameseScore {
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  // A few thousand characters decide an encoding as well as the whole text does.
+  const sample = text.length > 8_000 ? text.slice(0, 8_000) : text;
   const words = sample.match(/[\p{L}\p{M}]+/gu) ?? [];
   let syllables = 0;
   let letters = 0;
@@ -228,10 +222,10 @@ export interface LegacyDetection {
  * Returns null when the text reads better as it is.
  */
 export function detectLegacy(text: string): LegacyDetection {
-  const sample = text.length > 60_000 ? text.slice(0, 60_000) : text;
-  const asIs = vietnameseness(scoreVietnamese(sample));
+  const sample = text.length > 4_000 ? text.slice(0, 4_000) : text;
   // Only text confined to the Windows-1252 repertoire can be a reading of legacy bytes.
-  if (!isCp1252Repertoire(sample)) return { encoding: null, score: asIs };
+  if (!isCp1252Repertoire(sample)) return { encoding: null, score: 0 };
+  const asIs = vietnameseness(scoreVietnamese(sample));
   let best: LegacyDetection = { encoding: null, score: asIs };
   for (const enc of ['tcvn3', 'vni'] as const) {
     const converted = convertLegacy(sample, enc).text;

@@ -102,13 +102,17 @@ const ORGAN_STARTER_WORDS: readonly string[] = [
 /** Folded keys of the starters, for code that classifies organs ("so", "uy ban nhan dan"). */
 export const ORGAN_STARTERS: readonly string[] = [...new Set(ORGAN_STARTER_WORDS.map((w) => `${fold(w)} `))];
 
+// One sticky, case-insensitive alternation of the starters (longest first).
+const STARTER_RE = new RegExp(`(?:${ORGAN_STARTER_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+const STARTER_KEYS = new Map(ORGAN_STARTER_WORDS.map((w) => [w, fold(w)]));
+
 /** The organ starter printed at text[i] (any case), as its folded key, or null. */
 export function organStarterAt(text: string, i: number): { key: string; length: number } | null {
-  const rest = text.slice(i, i + 24).toLocaleLowerCase('vi');
-  for (const w of ORGAN_STARTER_WORDS) {
-    if (rest.startsWith(w) && !/[\p{L}\p{N}]/u.test(rest.charAt(w.length))) return { key: fold(w), length: w.length };
-  }
-  return null;
+  STARTER_RE.lastIndex = i;
+  const m = STARTER_RE.exec(text);
+  if (!m) return null;
+  const w = m[0].toLowerCase();
+  return { key: STARTER_KEYS.get(w) ?? fold(w), length: m[0].length };
 }
 
 /** Abbreviations written out (folded pattern → printed expansion). Order matters. */

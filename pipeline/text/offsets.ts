@@ -28,23 +28,25 @@ export function mapSpan(origin: Origin, start: number, end: number): [number, nu
 /** Builds a text piece by piece, remembering where each piece came from in a source string. */
 export class TextBuilder {
   private parts: string[] = [];
-  private origin: number[] = [];
+  // Runs of output: [outLength, srcStart, srcEnd, mode] where mode 0 = copied (1:1),
+  // 1 = replaced (every character points into [srcStart, srcEnd)).
+  private runs: number[] = [];
   private length = 0;
 
   /** Copies source[start, end) unchanged. */
   copy(source: string, start: number, end: number): void {
     if (end <= start) return;
     this.parts.push(source.slice(start, end));
-    for (let i = start; i < end; i++) this.origin.push(i);
+    this.runs.push(end - start, start, end, 0);
     this.length += end - start;
   }
 
-  /** Emits `text` in place of source[start, end): every new character points at `start`
-   * (or, for a same-length replacement, at its counterpart). */
+  /** Emits `text` in place of source[start, end): a same-length replacement maps 1:1, any
+   * other maps every new character to the start of the replaced range (clamped inside it). */
   replace(text: string, start: number, end: number): void {
+    if (text.length === 0) return;
     this.parts.push(text);
-    const sameLength = text.length === end - start;
-    for (let i = 0; i < text.length; i++) this.origin.push(sameLength ? start + i : Math.min(start + i, Math.max(start, end - 1)));
+    this.runs.push(text.length, start, end, text.length === end - start ? 0 : 1);
     this.length += text.length;
   }
 
@@ -52,19 +54,17 @@ export class TextBuilder {
     return this.length;
   }
 
-  /** The last emitted character, or '' */
-  lastChar(): string {
-    for (let i = this.parts.length - 1; i >= 0; i--) {
-      const p = this.parts[i]!;
-      if (p.length) return p[p.length - 1]!;
-    }
-    return '';
-  }
-
   finish(sourceLength: number): { text: string; origin: Origin } {
-    const o = new Int32Array(this.origin.length + 1);
-    o.set(this.origin);
-    o[this.origin.length] = sourceLength;
+    const o = new Int32Array(this.length + 1);
+    let k = 0;
+    for (let r = 0; r < this.runs.length; r += 4) {
+      const len = this.runs[r]!;
+      const start = this.runs[r + 1]!;
+      const end = this.runs[r + 2]!;
+      if (this.runs[r + 3] === 0) for (let i = 0; i < len; i++) o[k++] = start + i;
+      else for (let i = 0; i < len; i++) o[k++] = Math.min(start + i, Math.max(start, end - 1));
+    }
+    o[this.length] = sourceLength;
     return { text: this.parts.join(''), origin: o };
   }
 }

@@ -54,19 +54,40 @@ const CODA = '(?:ch|ng|nh|c|m|n|p|t)?';
 const SYLLABLE_RE = new RegExp(`^${ONSET}${NUCLEUS}${CODA}$`);
 
 /** True if `word` (one syllable, any case, any tone) is phonotactically a Vietnamese syllable. */
+const syllableCache = new Map<string, boolean>();
+
 export function isVietnameseSyllable(word: string): boolean {
+  const cached = syllableCache.get(word);
+  if (cached !== undefined) return cached;
   const w = stripTones(word.toLowerCase());
-  return w.length > 0 && w.length <= 8 && SYLLABLE_RE.test(w);
+  const ok = w.length > 0 && w.length <= 8 && SYLLABLE_RE.test(w);
+  if (syllableCache.size > 50_000) syllableCache.clear();
+  syllableCache.set(word, ok);
+  return ok;
 }
 
-/** Letters of a string in upper case, Vietnamese-aware (đ → Đ is handled by toUpperCase). */
+// Case of each BMP code unit below U+2000: 1 lower-case letter, 2 upper-case letter, 0 other.
+const CASE_TABLE = (() => {
+  const t = new Uint8Array(0x2000);
+  for (let c = 0; c < t.length; c++) {
+    const ch = String.fromCharCode(c);
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lo !== up) t[c] = ch === up ? 2 : 1;
+  }
+  return t;
+})();
+
+/** True if at least two letters and more than 85% of the letters are capitals. */
 export function isUpperText(s: string): boolean {
   let letters = 0;
   let upper = 0;
-  for (const ch of s) {
-    if (ch.toLowerCase() !== ch.toUpperCase()) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = c < 0x2000 ? CASE_TABLE[c]! : s[i]!.toLowerCase() !== s[i]!.toUpperCase() ? (s[i] === s[i]!.toUpperCase() ? 2 : 1) : 0;
+    if (k) {
       letters++;
-      if (ch === ch.toUpperCase()) upper++;
+      if (k === 2) upper++;
     }
   }
   return letters >= 2 && upper / letters > 0.85;
@@ -155,6 +176,8 @@ const FOLD_TABLE = (() => {
   return t;
 })();
 
+const UTF16 = new TextDecoder('utf-16le');
+
 /** fold() that keeps the length and every offset: "Số: 12/KH-SYT" → "so: 12/kh-syt". */
 export function foldKeepOffsets(s: string): string {
   const out = new Uint16Array(s.length);
@@ -162,8 +185,5 @@ export function foldKeepOffsets(s: string): string {
     const c = s.charCodeAt(i);
     out[i] = c < 0x2000 ? FOLD_TABLE[c]! : c;
   }
-  // Decode in chunks: String.fromCharCode has an argument limit.
-  let r = '';
-  for (let i = 0; i < out.length; i += 8192) r += String.fromCharCode(...out.subarray(i, i + 8192));
-  return r;
+  return UTF16.decode(out);
 }
