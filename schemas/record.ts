@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 export const SCHEMA_VERSION = 1 as const;
-export const SCHEMA_ID = 'https://hoptac.dev/schemas/record.schema.json';
+export const SCHEMA_ID = 'urn:hoptac:schema:document-record:1';
 
 export const DocTypeSchema = z
   .enum(['thoa_thuan', 'ban_ghi_nho', 'ke_hoach', 'quyet_dinh', 'cong_van', 'thong_bao', 'bao_cao', 'to_trinh', 'bien_ban', 'hop_dong', 'nghi_quyet', 'tin_tuc', 'khac'])

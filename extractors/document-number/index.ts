@@ -50,7 +50,7 @@ export function extractDocumentNumber(ctx: ExtractContext): DocumentNumber | nul
     }
   }
   for (const s of seg.header.stamp) {
-    if (/^\s*s/i.test(s.text)) {
+    if (NUMBER_LINE.test(s.fold.trimStart())) {
       ctx.messages.push({ ruleId: 'incoming-stamp', severity: 'info', message: `"${s.text.trim()}" is the receiving office's incoming-mail stamp, not the document's number`, source: [spanOf(seg, s.start, s.end)] });
       break;
     }

@@ -36,7 +36,7 @@ function fromDateLine(ctx: ExtractContext, u: Unit): IssuedAt {
   if (!d) return { date: null, place: null };
   const date = dateField(ctx, d, u.start);
   // The place is what precedes ", ngày" in the same line, after any "Số: …" that shares it.
-  const before = u.text.slice(0, d.start);
+  const before = u.text.slice(0, d.start).replace(/\s*ngày\s*$/iu, '');
   const place = placeBefore(before);
   let placeField: TextField | null = null;
   if (place) {

@@ -321,7 +321,9 @@ function newsSides(ctx: ExtractContext): Side[] {
   const headlineKind = /ghi nho/.test(headline) ? 'ghi nho' : /thoa thuan/.test(headline) ? 'thoa thuan' : '';
   const candidates: Array<{ pair: Pair; score: number }> = [];
   const inList = (o: number) => seg.body.outline.some((s) => s.kind !== 'heading' && o >= s.start && o < s.end);
-  for (const p of namedPairs(ctx, from, to)) {
+  // The headline names the sides briefly ("Ngành y tế TPHCM cùng các tỉnh …"): read the article.
+  const articleFrom = seg.news?.headline ? Math.max(from, seg.news.headline.end) : from;
+  for (const p of namedPairs(ctx, articleFrom, to)) {
     // Names inside a numbered list are the contents (tasks) of the article, not its parties.
     if (inList(p.at)) continue;
     let score = p.how === 'signing' || p.how === 'with' ? 4 : 3;

@@ -148,7 +148,7 @@ export function flattenedCuts(line: string): number[] {
   let seen: Label[] = [];
   const articles = [...line.matchAll(/(?<![\p{L}])(?:Điều|Article)\s+\d+\s*[.:]/gu)].map((m) => m.index!);
   let nextArticle = 0;
-  for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?<!(?:Điều|Article|Chương|Mục|khoản|số|ngày|tháng|năm|Khoản|Số)\s)(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
+  for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?<!(?:Điều|Article|Chương|Mục|khoản|ngày|tháng|năm|Khoản)\s)(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
     while (nextArticle < articles.length && articles[nextArticle]! < m.index!) {
       nextArticle++;
       seen = seen.filter((l) => l.kind === 'roman');

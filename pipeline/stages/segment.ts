@@ -83,7 +83,9 @@ export function segment(text: string): Segmented {
   if (title.kind && (title.kind.type === 'quyet_dinh' || title.kind.type === 'nghi_quyet')) {
     for (let i = cursor; i < Math.min(to, cursor + 4); i++) {
       const u = units[i]!;
-      if (u.upper && AUTHORITY_LINE.test(u.fold)) {
+      if (/^(?:can cu|xet|dieu\s+\d|quyet dinh\s*:)/.test(u.fold)) break;
+      // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …": a position with the organ it heads.
+      if (u.upper && AUTHORITY_LINE.test(u.fold) && u.text.split(/\s+/).length >= 4) {
         authorityLine = u;
         cursor = i + 1;
         break;
@@ -285,8 +287,12 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
 
 /** The place–date line: short, or "<place>, ngày …" at its start. */
 function isDateLine(u: Unit): boolean {
-  if (!DATE_LINE.test(u.fold) || /^(?:can cu|thuc hien|trien khai)/.test(u.fold)) return false;
-  return u.text.length < 90 || /^[^,\d]{2,50},\s*ng[a-z]{1,2}y\s/.test(u.fold);
+  const m = DATE_LINE.exec(u.fold);
+  if (!m || /^(?:can cu|thuc hien|trien khai)/.test(u.fold)) return false;
+  // "<Place>, ngày …" — or a date alone; not a sentence that starts with a date ("Ngày 5/3, …").
+  if (/^[^,\d]{2,50},\s*ng[a-z]{1,2}y\s/.test(u.fold)) return true;
+  const rest = u.fold.slice(m.index + m[0].length).trim();
+  return u.text.length < 90 && rest.length <= 2;
 }
 
 /** A receiving office's stamp: "Số: 7790 / Ngày: 09/4/2024 / Chuyển: / Lưu hồ sơ số:". */

@@ -186,7 +186,7 @@ const COUNTRIES: ReadonlyArray<[string, string[]]> = [
   ['BE', ['Bỉ', 'Belgium']],
   ['NL', ['Hà Lan', 'Netherlands']],
   ['SE', ['Thụy Điển', 'Thuỵ Điển', 'Sweden']],
-  ['IT', ['Italia', 'Ý', 'Italy']],
+  ['IT', ['Italia', 'Italy']],
   ['HU', ['Hungary', 'Hung-ga-ri']],
   ['CZ', ['Séc', 'Czech']],
   ['BY', ['Belarus', 'Bê-la-rút']],
@@ -211,7 +211,7 @@ export function countryOfPlace(place: string): string | null {
 export function countryNamedIn(phrase: string): string | null {
   const f = ` ${foldWords(phrase)} `;
   for (const [name, code] of countryIndex) {
-    if (name.length < 3 && name !== 'y') continue;
+    if (name.length < 3) continue;
     if (f.includes(` ${name} `)) return code;
   }
   return null;

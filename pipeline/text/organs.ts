@@ -1,8 +1,8 @@
 // Names of organs (cơ quan, tổ chức): splitting a header into organ names, writing out
 // abbreviations, ordinary case for all-capitals names, and the territory an organ belongs to.
 
-import { expandAbbreviations, organStarterAt } from './lexicon.js';
-import { isUpperText, ordinaryCase } from './vietnamese.js';
+import { countryOfPlace, expandAbbreviations, organStarterAt } from './lexicon.js';
+import { capitalise, isUpperText } from './vietnamese.js';
 
 export interface OrganPiece {
   /** Printed text (may span several header lines, joined by single spaces). */
@@ -77,13 +77,62 @@ export function splitOrgans(lines: Array<{ text: string; start: number }>): Orga
   return pieces.filter((p) => p.raw.length > 1);
 }
 
-/** A printed organ name as a value: abbreviations written out, ordinary case, single spaces. */
+/** A printed organ name as a value: ordinary case, abbreviations written out, single spaces. */
 export function organName(raw: string): string {
   let s = raw.replace(/\s+/g, ' ').replace(/[,;:]+$/, '').trim();
-  s = expandAbbreviations(s);
   if (isUpperText(s)) s = ordinaryCase(s);
-  // "Sở Y tế TPHCM" style capital Y tế after Sở/Bộ is kept by ordinaryCase; fix "y Tế".
-  return s.replace(/(?<!\p{L})Y Tế(?!\p{L})/gu, 'Y tế');
+  return expandAbbreviations(s);
+}
+
+// Words after which a proper name follows: every word is capitalised up to a separator.
+const TERRITORY_HEADS = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'thủ đô', 'vương quốc', 'trường đại học', 'đại học', 'học viện', 'trường cao đẳng'];
+// Organ types after which only the next word is capitalised ("Sở Y tế", "Bệnh viện Đa khoa").
+const ORGAN_HEADS = ['sở', 'bộ', 'cục', 'vụ', 'tổng cục', 'trung tâm', 'bệnh viện', 'viện', 'chi cục', 'văn phòng', 'ban', 'chính quyền', 'phó', 'tổng', 'trường'];
+const TERRITORY_WORDS = new Set(['tỉnh', 'thành', 'huyện', 'quận', 'thị', 'xã', 'phường', 'thủ']);
+const KEEP_UPPER = /^(?:UBND|HĐND|TP\.?|TPHCM|HCM|CDC|KOICA|WHO|UNICEF|JICA|SYT|BYT|CHDCND|CHXHCN|VN|[IVX]+)$/u;
+
+/**
+ * Ordinary case for an all-capitals organ name or heading: "SỞ Y TẾ TỈNH KON TUM" → "Sở Y tế
+ * tỉnh Kon Tum", "BỆNH VIỆN ĐA KHOA TỈNH KIÊN GIANG" → "Bệnh viện Đa khoa tỉnh Kiên Giang",
+ * "TRƯỜNG ĐẠI HỌC Y DƯỢC CẦN THƠ" → "Trường Đại học Y Dược Cần Thơ".
+ */
+export function ordinaryCase(s: string): string {
+  const parts = s.split(/(\s+)/);
+  const words = parts.filter((p, i) => i % 2 === 0);
+  const lower = words.map((w) => w.toLocaleLowerCase('vi'));
+  const out: string[] = [];
+  let proper = false;
+  let capNext = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const lw = lower[i]!;
+    let cased: string;
+    // "Sở Giáo dục và Đào tạo": the word after "và" in a department's name.
+    const afterAnd = i > 1 && lower[i - 1] === 'và' && /^(?:sở|bộ|ban|cục|vụ)$/.test(lower[0]!);
+    if (KEEP_UPPER.test(w)) cased = w;
+    else if (i === 0 || proper || (capNext && !TERRITORY_WORDS.has(lw)) || afterAnd || isPlaceAt(lower, i)) cased = capitalise(lw);
+    else cased = lw;
+    out.push(cased);
+    capNext = false;
+    const one = lw;
+    const two = i > 0 ? `${lower[i - 1]} ${lw}` : lw;
+    const three = i > 1 ? `${lower[i - 2]} ${two}` : two;
+    if (/[–,;(]$|^[–-]$/.test(w)) proper = false;
+    if (TERRITORY_HEADS.includes(one) || TERRITORY_HEADS.includes(two) || TERRITORY_HEADS.includes(three)) proper = true;
+    else if (!proper && (ORGAN_HEADS.includes(one) || ORGAN_HEADS.includes(two)) && !/^(?:ủy|uỷ) ban$/.test(two)) capNext = true;
+  }
+  // "Thành phố Hồ Chí Minh" is the city's full name.
+  return parts.map((p, i) => (i % 2 === 0 ? out[i / 2]! : p)).join('').replace(/(?<!\p{L})thành phố(?= Hồ Chí Minh)/u, 'Thành phố');
+}
+
+/** A known place starts at word i ("Huế" in "Bệnh viện Trung ương Huế"). */
+function isPlaceAt(lower: string[], i: number): boolean {
+  for (let n = 3; n >= 1; n--) {
+    for (let s = Math.max(0, i - n + 1); s <= i && s + n <= lower.length; s++) {
+      if (countryOfPlace(lower.slice(s, s + n).join(' '))) return true;
+    }
+  }
+  return false;
 }
 
 const TERRITORY = /(?:^|\s)((?:tỉnh|thành phố|thủ đô|huyện|quận|thị xã)\s+.+)$/iu;

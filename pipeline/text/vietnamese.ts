@@ -93,74 +93,12 @@ export function isUpperText(s: string): boolean {
   return letters >= 2 && upper / letters > 0.85;
 }
 
-const LOWER_WORDS = new Set([
-  'và', 'của', 'với', 'về', 'cho', 'tại', 'trong', 'các', 'những', 'nhân', 'dân', 'tỉnh', 'thành',
-  'phố', 'huyện', 'quận', 'thị', 'xã', 'phường', 'hội', 'đồng', 'tế', 'đốc', 'tịch', 'trưởng',
-  'văn', 'phòng', 'sở', 'bộ', 'ban', 'nhà', 'nước', 'giữa', 'học', 'viện', 'tâm', 'khoa',
-]);
-
-/**
- * Turns an all-capitals heading into ordinary case, keeping proper names capitalised:
- * "SỞ Y TẾ TỈNH KON TUM" → "Sở Y tế tỉnh Kon Tum". Words after a territory word (tỉnh,
- * thành phố, huyện…) keep their capital, as do known proper-name words.
- */
-export function ordinaryCase(s: string, properAfter: ReadonlyArray<string> = TERRITORY_WORDS): string {
-  const words = s.split(/(\s+)/);
-  const out: string[] = [];
-  let proper = false;
-  let first = true;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (/^\s+$/.test(w) || w === '') {
-      out.push(w);
-      continue;
-    }
-    const lower = w.toLocaleLowerCase('vi');
-    const prevTwo = lastWords(out, 2);
-    const prevOne = lastWords(out, 1);
-    if (first) {
-      out.push(capitalise(lower));
-      first = false;
-    } else if (proper || /^(tp\.?|ubnd|hđnd|cdc|hcm|tphcm|syt|byt)$/i.test(w)) {
-      out.push(/^(tp\.?|ubnd|hđnd|cdc|hcm|tphcm|syt|byt)$/i.test(w) ? w.toUpperCase() : capitalise(lower));
-    } else if (CAPITALISED_AFTER.has(prevOne) || CAPITALISED_AFTER.has(prevTwo)) {
-      out.push(capitalise(lower));
-    } else {
-      out.push(LOWER_WORDS.has(lower) ? lower : lower);
-    }
-    const joined = lastWords(out, 2);
-    const single = lastWords(out, 1);
-    if (properAfter.includes(single) || properAfter.includes(joined)) proper = true;
-    else if (proper && /[,;:(–-]$/.test(w)) proper = false;
-  }
-  return out.join('');
-}
-
-function lastWords(parts: string[], n: number): string {
-  const words: string[] = [];
-  for (let i = parts.length - 1; i >= 0 && words.length < n; i--) {
-    const p = parts[i]!;
-    if (!/^\s*$/.test(p)) words.unshift(p.toLocaleLowerCase('vi'));
-  }
-  return words.join(' ');
-}
-
-function capitalise(w: string): string {
+/** Capitalises the first letter of a word. */
+export function capitalise(w: string): string {
   const i = w.search(/\p{L}/u);
   if (i < 0) return w;
   return w.slice(0, i) + w.charAt(i).toLocaleUpperCase('vi') + w.slice(i + 1);
 }
-
-export const TERRITORY_WORDS: ReadonlyArray<string> = [
-  'tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'thủ đô',
-  'vương quốc', 'cộng hòa', 'cộng hoà', 'nước', 'tp.', 'tp', 'trường đại học', 'đại học', 'bệnh viện',
-  'học viện', 'viện', 'trường cao đẳng', 'trường',
-];
-
-// Words after which the next word is capitalised in organ names: "Sở Y tế", "Bộ Ngoại giao".
-const CAPITALISED_AFTER = new Set(['sở', 'bộ', 'cục', 'vụ', 'tổng cục', 'trung tâm', 'chi cục', 'văn phòng', 'phó']);
-
-export { capitalise };
 
 // Length-preserving fold: one UTF-16 unit in, one out. Regexes written for folded ASCII
 // then give offsets that are valid in the original text.

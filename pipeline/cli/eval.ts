@@ -1,0 +1,46 @@
+// `hoptac eval --gold DIR --pred DIR [--json]`: precision, recall and F1 per field and overall.
+
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { EVAL_FIELDS, evaluateDirs, formatReport, type EvalField } from '../eval/score.js';
+
+interface EvalArgs {
+  gold: string;
+  pred: string;
+  json: boolean;
+  verbose: boolean;
+  fields?: string;
+}
+
+export const evalCommand: CommandModule<object, EvalArgs> = {
+  command: 'eval',
+  describe: 'Score extracted records against gold annotations, field by field',
+  builder: (y: Argv) =>
+    y
+      .option('gold', { type: 'string', demandOption: true, describe: 'Folder of gold NN.json files' })
+      .option('pred', { type: 'string', demandOption: true, describe: 'Folder of records NN.json' })
+      .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
+      .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'List every difference' })
+      .option('fields', { type: 'string', describe: `Comma-separated subset of: ${EVAL_FIELDS.join(', ')}` })
+      .example('$0 eval --gold corpus/gold --pred outputs/records', 'Score a run over the corpus')
+      .example('$0 eval --gold corpus/gold --pred out --fields parties,items --verbose', 'Look at two fields in detail') as unknown as Argv<EvalArgs>,
+  handler: async (argv: ArgumentsCamelCase<EvalArgs>) => {
+    let fields: EvalField[] = [...EVAL_FIELDS];
+    if (argv.fields) {
+      const asked = argv.fields.split(',').map((f) => f.trim());
+      const unknown = asked.filter((f) => !(EVAL_FIELDS as readonly string[]).includes(f));
+      if (unknown.length) {
+        process.stderr.write(`hoptac eval: unknown field(s): ${unknown.join(', ')} (known: ${EVAL_FIELDS.join(', ')})\n`);
+        process.exitCode = 1;
+        return;
+      }
+      fields = asked as EvalField[];
+    }
+    try {
+      const report = await evaluateDirs(argv.gold, argv.pred, fields);
+      process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, argv.verbose)}\n`);
+    } catch (err) {
+      process.stderr.write(`hoptac eval: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  },
+};
