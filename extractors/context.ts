@@ -76,4 +76,12 @@ export function unitAt(seg: Segmented, offset: number): Unit | undefined {
   return u && offset <= u.end ? u : undefined;
 }
 
+/** Label of the item (extracted earlier) that contains `offset`: attaches quotas and budgets to items. */
+export function itemLabelAt(ctx: ExtractContext, offset: number): string | null {
+  for (const item of ctx.fields.items ?? []) {
+    for (const s of item.source) if (offset >= s.start && offset < s.end) return item.label;
+  }
+  return null;
+}
+
 export { indexOf };

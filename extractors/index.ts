@@ -20,7 +20,7 @@ import { extractSignatories } from './signatories/index.js';
 import { extractTitle } from './title/index.js';
 import { countryNamedIn } from '../pipeline/text/lexicon.js';
 import { foldWords } from '../pipeline/text/vietnamese.js';
-import { dice } from './parties/index.js';
+import { dice } from '../pipeline/text/similarity.js';
 
 export type { Fields, ExtractContext };
 

@@ -6,8 +6,7 @@
 import type { Budget } from '../../schemas/record.js';
 import { findAmountInWords, findMoney } from '../../pipeline/text/money.js';
 import { parseNumber } from '../../pipeline/text/numbers.js';
-import { inStamp, mainTextRange, spanOf, type ExtractContext } from '../context.js';
-import { itemLabelAt } from '../items/locate.js';
+import { inStamp, itemLabelAt, mainTextRange, spanOf, type ExtractContext } from '../context.js';
 import { readTables } from '../tables.js';
 
 const RATE_AFTER = /^\s*\/\s*(?:người|học viên|lượt|ngày|tháng|suất|buổi|lớp|ca|giường|đêm|km|m2|kg|người\/ngày)/iu;

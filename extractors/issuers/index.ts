@@ -5,7 +5,7 @@
 // issuer code of the number and the place of issue.
 
 import type { Organization } from '../../schemas/record.js';
-import { isProvincialDepartment, organLevel, organName, splitOrgans, territoryOf, type OrganPiece } from '../../pipeline/text/organs.js';
+import { isForeignLine, isProvincialDepartment, organLevel, organName, splitOrgans, territoryOf, type OrganPiece } from '../../pipeline/text/organs.js';
 import { foldKeepOffsets } from '../../pipeline/text/vietnamese.js';
 import type { Unit } from '../../pipeline/stages/segment.js';
 import { spanOf, type ExtractContext } from '../context.js';
@@ -56,15 +56,10 @@ function fromHeader(ctx: ExtractContext, pieces: OrganPiece[]): Organization[] {
       const t = parentTerritories[i] ?? parentTerritories[0];
       if (t) name = `${name} ${t}`;
     }
-    return { name, raw: p.raw, source: [spanOf(ctx.seg, p.start, p.end)], confidence: parents.length || issuing.length > 1 ? 0.9 : 0.8 };
+    // A name completed from the parent organ cites the parent's line too.
+    const parentSpans = name !== organName(p.raw) ? parents.map((q) => spanOf(ctx.seg, q.start, q.end)) : [];
+    return { name, raw: p.raw, source: [spanOf(ctx.seg, p.start, p.end), ...parentSpans], confidence: parents.length || issuing.length > 1 ? 0.9 : 0.8 };
   });
-}
-
-// Header lines in English or Spanish restate the Vietnamese organ names of a bilingual header.
-const FOREIGN_WORDS = /(?<![\p{L}])(?:of|the|and|de|la|del|provincial|general|referral|hospital|university|universidad|ministerio|salud|pública|república|ministry|department|people's|committee)(?![\p{L}])/iu;
-
-export function isForeignLine(text: string): boolean {
-  return FOREIGN_WORDS.test(text) && !/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưăđ]/iu.test(text);
 }
 
 function fromNumber(ctx: ExtractContext): Organization[] {

@@ -12,7 +12,9 @@ import { organName, territoryOf } from '../../pipeline/text/organs.js';
 import { foldWords, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { mainTextRange, spanOf, type ExtractContext } from '../context.js';
 import { cleanPartyName, readPhrase, startsOrgan, type Phrase } from './phrases.js';
-import { isForeignLine } from '../issuers/index.js';
+import { isForeignLine } from '../../pipeline/text/organs.js';
+import { blockOrganization } from '../../pipeline/segment/closing.js';
+import { dice } from '../../pipeline/text/similarity.js';
 
 interface Side {
   name: string;
@@ -72,24 +74,6 @@ function dedupe(sides: Side[]): Side[] {
     out.push(s);
   }
   return out;
-}
-
-/** Dice coefficient over folded syllables (the scorer's name similarity). */
-export function dice(a: string, b: string): number {
-  const ta = a.split(' ').filter(Boolean);
-  const tb = b.split(' ').filter(Boolean);
-  if (!ta.length || !tb.length) return 0;
-  const m = new Map<string, number>();
-  for (const t of ta) m.set(t, (m.get(t) ?? 0) + 1);
-  let common = 0;
-  for (const t of tb) {
-    const c = m.get(t);
-    if (c) {
-      common++;
-      m.set(t, c - 1);
-    }
-  }
-  return (2 * common) / (ta.length + tb.length);
 }
 
 function side(p: Phrase): Side {
@@ -240,12 +224,13 @@ function matchScore(pair: Pair, signed: Side[]): number {
 /** The organisations on whose behalf the signature blocks sign ("ĐẠI DIỆN SỞ Y TẾ …", "TM. UBND TỈNH …"). */
 function signatureSides(ctx: ExtractContext): Side[] {
   const out: Side[] = [];
-  for (const s of ctx.fields.signatories ?? []) {
-    if (!s.organization || isForeignLine(s.organization)) continue;
-    const name = s.organization;
+  for (const b of ctx.seg.closing.signatures) {
+    const org = blockOrganization(b);
+    if (!org || isForeignLine(org.raw)) continue;
+    const name = organName(org.raw);
     // A bare organ type ("Ủy ban nhân dân") does not identify a side.
     if (!/\p{Lu}[\p{Ll}\p{M}]*\s.*\p{Lu}/u.test(name.replace(/^\p{Lu}/u, '')) && name.split(/\s+/).length < 4) continue;
-    out.push({ name, start: s.source[0]!.start, end: s.source[0]!.end, qualifier: '' });
+    out.push({ name, start: org.units[0]!.start, end: org.units[org.units.length - 1]!.end, qualifier: '' });
   }
   return dedupe(out);
 }
@@ -302,13 +287,19 @@ function ownSide(ctx: ExtractContext, otherStart: string, near: number): Side | 
   const { seg } = ctx;
   // "Kế hoạch số … của UBND tỉnh Bắc Giang thực hiện Thỏa thuận …": the organ named just before.
   const before = seg.text.slice(Math.max(0, near - 120), near);
+  const beforeStart = Math.max(0, near - 120);
   const ofOrgan = /của\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Sở|Bộ|Trường|Bệnh viện)\s+[^,;.()\n]{2,60}?)\s*(?:về|thực hiện|triển khai)?\s*$/u.exec(before);
   const issuer = ofOrgan ? organName(ofOrgan[1]!) : ctx.fields.issuers?.[0]?.name;
   if (!issuer) return null;
-  const source = ctx.fields.issuers?.[0]?.source[0] ?? { start: near, end: near };
+  // Cite where the text names our side: "của UBND tỉnh Bắc Giang", else the issuer's source.
+  const source = ofOrgan
+    ? { start: beforeStart + ofOrgan.index + ofOrgan[0].indexOf(ofOrgan[1]!), end: beforeStart + ofOrgan.index + ofOrgan[0].indexOf(ofOrgan[1]!) + ofOrgan[1]!.length }
+    : (ctx.fields.issuers?.[0]?.source[0] ?? { start: near, end: near });
   if (/^(?:tỉnh|thành phố|thủ đô)\s/iu.test(otherStart)) {
-    const territory = territoryOf(issuer) ?? (ctx.fields.issuedPlace ? `tỉnh ${ctx.fields.issuedPlace.value}` : null);
-    if (territory) return { name: territory, start: source.start, end: source.end, qualifier: '' };
+    const fromIssuer = territoryOf(issuer);
+    if (fromIssuer) return { name: fromIssuer, start: source.start, end: source.end, qualifier: '' };
+    const place = ctx.fields.issuedPlace;
+    if (place) return { name: `tỉnh ${place.value}`, start: place.source[0]!.start, end: place.source[0]!.end, qualifier: '' };
   }
   return { name: issuer, start: source.start, end: source.end, qualifier: '' };
 }

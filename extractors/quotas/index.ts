@@ -8,8 +8,7 @@
 import type { Quota } from '../../schemas/record.js';
 import { parseNumber } from '../../pipeline/text/numbers.js';
 import { fold } from '../../pipeline/text/vietnamese.js';
-import { inStamp, mainTextRange, spanOf, type ExtractContext } from '../context.js';
-import { itemLabelAt } from '../items/locate.js';
+import { inStamp, itemLabelAt, mainTextRange, spanOf, type ExtractContext } from '../context.js';
 import { readTables } from '../tables.js';
 
 // Nouns after a number that never make a target: measures, time, places, money, documents,

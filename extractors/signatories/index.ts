@@ -3,8 +3,8 @@
 
 import type { Signatory } from '../../schemas/record.js';
 import type { SignatureBlock } from '../../pipeline/stages/segment.js';
+import { blockOrganization, positionOrgan } from '../../pipeline/segment/closing.js';
 import { organName } from '../../pipeline/text/organs.js';
-import { POSITIONS, organStartAt } from '../../pipeline/text/lexicon.js';
 import { fold, isUpperText } from '../../pipeline/text/vietnamese.js';
 import { spanOf, squash, type ExtractContext } from '../context.js';
 import { newsSignatories } from './news.js';
@@ -29,20 +29,10 @@ function toSignatory(ctx: ExtractContext, b: SignatureBlock): Signatory {
   const name = isUpperText(raw) ? titleCaseName(raw) : squash(raw);
   const authority = b.authority.length ? squash(b.authority.map((u) => u.text).join(' ')) : null;
   let positionLine = b.position?.text ?? positionFromAuthority(authority);
-  const orgLines = b.organization
-    .map((u) => u.text.replace(/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF OF)\s+/u, '').replace(/\s*\/\s*(?:FOR|ON BEHALF OF)\b.*$/iu, '').replace(/^BÊN\s+[AB]\b\s*[:-]?\s*/u, ''))
-    .filter((t) => t.trim().length > 1);
-  // "BỘ TRƯỞNG BỘ Y TẾ": a position followed by the organ it belongs to.
-  if (positionLine) {
-    const split = splitPositionOrgan(positionLine);
-    if (split) {
-      positionLine = split.position;
-      orgLines.unshift(split.organ);
-    }
-  }
+  const organ = positionLine ? positionOrgan(positionLine) : null;
+  if (positionLine && organ) positionLine = positionLine.slice(0, positionLine.length - organ.length).trim();
   const title = positionLine ? positionTitle(positionLine) : null;
-  const fromAuthority = authority && /^(?:TM|T\/M)\.?\s+/u.test(authority) ? authority.replace(/^(?:TM|T\/M)\.?\s+/u, '').split(/\s+(?:KT|TL|Q)\.\s*/u)[0] : null;
-  const orgRaw = orgLines.length ? orgLines.join(' ') : fromAuthority;
+  const orgRaw = blockOrganization(b)?.raw ?? null;
   return {
     name,
     title,
@@ -50,16 +40,6 @@ function toSignatory(ctx: ExtractContext, b: SignatureBlock): Signatory {
     organization: orgRaw ? organName(orgRaw) : null,
     source: [spanOf(ctx.seg, b.nameStart, b.nameEnd)],
   };
-}
-
-function splitPositionOrgan(line: string): { position: string; organ: string } | null {
-  const words = line.trim().split(/\s+/);
-  for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
-    const head = words.slice(0, k).join(' ');
-    const rest = words.slice(k).join(' ');
-    if (POSITIONS.includes(fold(head).replace(/[^a-z ]/g, '').trim()) && organStartAt(rest)) return { position: head, organ: rest };
-  }
-  return null;
 }
 
 // "KT. GIÁM ĐỐC" without a position line: the signer is a deputy.

@@ -2,7 +2,7 @@
 // name, sometimes the organ on whose behalf) and the Nơi nhận list. Both may sit side by side
 // (two columns flattened into cells) or one after the other.
 
-import { AUTHORITY_RE, isPosition, organStartAt } from '../text/lexicon.js';
+import { AUTHORITY_RE, isPosition, organStartAt, POSITIONS } from '../text/lexicon.js';
 import type { Unit } from './units.js';
 import { foldKeepOffsets } from '../text/vietnamese.js';
 
@@ -182,10 +182,59 @@ function blockOf(lines: Unit[], nameUnit: Unit, name: { start: number; end: numb
   // Only the lines just above the name belong to it: stop at a previous block's leftovers.
   for (const u of lines) {
     if (AUTHORITY_RE.test(u.text)) authority.push(u);
-    else if (isPosition(u.fold) && !organStartAt(u.text)) position = u;
+    // "BỘ TRƯỞNG BỘ Y TẾ …" opens with a position even though "bộ" also opens organ names.
+    else if (isPosition(u.fold) && (!organStartAt(u.text) || startsWithPosition(u.fold))) position = u;
     else if (/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF|BÊN [AB]\b)/u.test(u.text) || u.upper) organization.push(u);
   }
   return { authority, organization, position, name: nameUnit, nameStart: name.start, nameEnd: name.end };
+}
+
+function startsWithPosition(folded: string): boolean {
+  const f = folded.replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return POSITIONS.some((p) => f === p || f.startsWith(`${p} `));
+}
+
+/**
+ * The organ a block signs for, as printed: its organ lines without "ĐẠI DIỆN", "BÊN A /
+ * FOR PARTY A" and the like, or the organ after a position ("BỘ TRƯỞNG BỘ Y TẾ"), or the organ
+ * of a "TM." line. Null when the block names none.
+ */
+export function blockOrganization(b: SignatureBlock): { raw: string; units: Unit[] } | null {
+  const parts: string[] = [];
+  const units: Unit[] = [];
+  const fromPosition = b.position ? positionOrgan(b.position.text) : null;
+  if (fromPosition) {
+    parts.push(fromPosition);
+    units.push(b.position!);
+  }
+  for (const u of b.organization) {
+    const t = u.text
+      .replace(/^(?:ĐẠI DIỆN|THAY MẶT|FOR THE|ON BEHALF OF|FOR AND ON BEHALF OF)\s+/u, '')
+      .replace(/\s*\/\s*(?:FOR|ON BEHALF OF)\b.*$/iu, '')
+      .replace(/^BÊN\s+[AB]\b\s*[:-]?\s*/u, '')
+      .trim();
+    if (t.length > 1) {
+      parts.push(t);
+      units.push(u);
+    }
+  }
+  if (parts.length === 0) {
+    const tm = b.authority.find((u) => /^(?:TM|T\/M)\.?\s+/u.test(u.text));
+    if (!tm) return null;
+    return { raw: tm.text.replace(/^(?:TM|T\/M)\.?\s+/u, ''), units: [tm] };
+  }
+  return { raw: parts.join(' '), units };
+}
+
+/** "BỘ TRƯỞNG BỘ Y TẾ" → "BỘ Y TẾ": the organ printed after a position, if any. */
+export function positionOrgan(line: string): string | null {
+  const words = line.trim().split(/\s+/);
+  for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
+    const head = foldKeepOffsets(words.slice(0, k).join(' ')).replace(/[^a-z ]/g, '').trim();
+    const rest = words.slice(k).join(' ');
+    if (POSITIONS.includes(head) && organStartAt(rest)) return rest;
+  }
+  return null;
 }
 
 /** Side-by-side blocks come as cells of the same lines: split them into columns by position. */

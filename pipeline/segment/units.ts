@@ -113,7 +113,7 @@ function unitLang(text: string): Lang {
 // in lower case are ordinary words of a sentence.
 const LANDMARKS_FOLDED = /cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc/g;
 const LANDMARKS_PRINTED =
-  /(?<![\p{L}\p{N}])(?:Số\s*:|Căn cứ(?![\p{L}])|CĂN CỨ(?![\p{L}])|Nơi nhận\s*:|NƠI NHẬN\s*:|Điều\s+\d+\s*[.:]|Kính gửi\s*:|V\/v(?![\p{L}])|BÊN [AB]\s*[:(]|ĐẠI DIỆN(?![\p{L}]))/gu;
+  /(?<![\p{L}\p{N}])(?:(?:BẢN |BIÊN BẢN )?(?:KẾ HOẠCH|QUYẾT ĐỊNH|THỎA THUẬN|THOẢ THUẬN|GHI NHỚ|THÔNG BÁO|BÁO CÁO|TỜ TRÌNH|HỢP ĐỒNG|NGHỊ QUYẾT)(?![\p{L}])|Số\s*:|Căn cứ(?![\p{L}])|CĂN CỨ(?![\p{L}])|Nơi nhận\s*:|NƠI NHẬN\s*:|Điều\s+\d+\s*[.:]|Kính gửi\s*:|V\/v(?![\p{L}])|BÊN [AB]\s*[:(]|ĐẠI DIỆN(?![\p{L}]))/gu;
 // Authority lines of a signature block (case matters: "KT. GIÁM ĐỐC").
 const AUTHORITY_CUT = /(?<![\p{L}\p{N}])(?:KT|TM|TL|Q|T\/M|K\/T)\.?\s*(?=\p{Lu}{2})/gu;
 
@@ -187,12 +187,16 @@ export function flattenedCuts(line: string): number[] {
     cuts.add(m.index!);
     cuts.add(m.index! + m[0].length);
   }
+  // The signer's name follows the position: "… PHÓ GIÁM ĐỐC Lù Văn Sính".
+  for (const m of line.matchAll(/(?:GIÁM ĐỐC|CHỦ TỊCH|HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|VIỆN TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)\s+(?=\p{Lu}[\p{Ll}\p{M}]+\s+\p{Lu}[\p{Ll}\p{M}])/gu)) {
+    cuts.add(m.index! + m[0].length);
+  }
   // A closing "./." ends the body.
   for (const m of line.matchAll(/\.\/\.\s*/g)) cuts.add(m.index! + m[0].length);
   return [...cuts].filter((c) => c > 0 && c < line.length).sort((a, b) => a - b);
 }
 
-const FLATTENED_MIN = 400;
+const FLATTENED_MIN = 300;
 
 /** Splits the document into units. */
 export function buildUnits(text: string, masked: string, foldedMasked = foldKeepOffsets(masked)): Unit[] {

@@ -160,3 +160,11 @@ export function organLevel(starter: string, folded: string): number {
 export function isProvincialDepartment(starter: string): boolean {
   return ['so', 'ban', 'chi cuc', 'trung tam', 'van phong', 'benh vien', 'thanh tra'].includes(starter);
 }
+
+// Header lines in English or Spanish restate the Vietnamese organ names of a bilingual header.
+const FOREIGN_WORDS = /(?<![\p{L}])(?:of|the|and|de|la|del|provincial|general|referral|hospital|university|universidad|ministerio|salud|pública|república|ministry|department|people's|committee)(?![\p{L}])/iu;
+
+export function isForeignLine(text: string): boolean {
+  return FOREIGN_WORDS.test(text) && !/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưăđ]/iu.test(text);
+}
+

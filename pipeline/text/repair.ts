@@ -91,13 +91,16 @@ export function repairLines(input: string): Repaired {
     const [cStart, cEnd] = contentBounds(s, line);
     // The next line that is not blank or a dropped page mark decides whether to join.
     let blanks = 0;
+    let droppedMark = false;
     let k = i + 1;
     while (k < lines.length && (lines[k]!.text.trim() === '' || drop.has(k))) {
-      if (!drop.has(k)) blanks++;
+      if (drop.has(k)) droppedMark = true;
+      else blanks++;
       k++;
     }
     const next = lines[k];
-    const join = next ? joinKind(s.slice(cStart, cEnd), next.text, blanks, wrapWidth) : 'none';
+    // Blank lines around a removed page mark are the page break, not a paragraph break.
+    const join = next ? joinKind(s.slice(cStart, cEnd), next.text, droppedMark ? Math.min(blanks, 1) : blanks, wrapWidth) : 'none';
     if (join === 'none' || !next) {
       emitClean(b, s, cStart, cEnd);
       if (line.end < s.length) b.replace('\n', line.end, line.end + 1);

@@ -1,0 +1,26 @@
+// Similarity of names: Dice coefficient over folded syllables (what the gold conventions use).
+
+import { foldWords } from './vietnamese.js';
+
+/** Dice coefficient of two already folded, space-separated word strings. */
+export function dice(a: string, b: string): number {
+  const ta = a.split(' ').filter(Boolean);
+  const tb = b.split(' ').filter(Boolean);
+  if (!ta.length || !tb.length) return 0;
+  const m = new Map<string, number>();
+  for (const t of ta) m.set(t, (m.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of tb) {
+    const c = m.get(t);
+    if (c) {
+      common++;
+      m.set(t, c - 1);
+    }
+  }
+  return (2 * common) / (ta.length + tb.length);
+}
+
+/** Dice similarity of two names as printed. */
+export function nameSimilarity(a: string, b: string): number {
+  return dice(foldWords(a), foldWords(b));
+}
