@@ -1,7 +1,7 @@
 // Organisation phrases in running text: where a name like "Sở Y tế tỉnh Nghệ An" or
 // "Chính quyền tỉnh Bô-ly-khăm-xay" starts and ends, and what qualifier follows it.
 
-import { countryNamedIn, organStarterAt } from '../../pipeline/text/lexicon.js';
+import { isCountryName, organStarterAt } from '../../pipeline/text/lexicon.js';
 
 export interface Phrase {
   text: string;
@@ -81,7 +81,7 @@ export function readPhrase(text: string, folded: string, start: number, limit = 
         const next = /^\s+(\S+)/u.exec(text.slice(m.index + w.length, m.index + w.length + 40));
         const nextStart = next ? m.index + w.length + next[0].length - next[1]!.length : -1;
         if (!next || !/^\p{Lu}/u.test(next[1]!) || startsOrgan(text, nextStart)) break;
-      } else if (countryNamedIn(`${prevWord} ${f}`) && !countryNamedIn(prevWord)) {
+      } else if (isCountryName(`${prevWord} ${f}`) && !isCountryName(prevWord)) {
         // "Bộ Y tế Cu ba": a country spelled in two syllables.
       } else if (STOP.has(w.toLocaleLowerCase('vi')) || !INNER.has(f)) break;
     }

@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { extract } from '../extract.js';
+import { extractBytesSync } from '../extract.js';
+import { ingestFile, type IngestedFile } from '../stages/ingest.js';
 import { HoptacError } from '../errors.js';
 import { collectInputs, outputStems } from '../io/inputs.js';
 import { writeAtomic } from '../io/write.js';
@@ -49,19 +50,46 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
   const stems = outputStems(files);
   const rows: DocumentRecord[] = [];
   let failed = 0;
+  const fail = (file: string, err: unknown) => {
+    failed++;
+    process.stderr.write(`${describeError(file, err)}\n`);
+  };
+  // Reads run ahead and writes run behind the extraction, so the disk and the CPU overlap.
+  const READ_AHEAD = 4;
+  const MAX_WRITES = 32;
+  const reads = new Map<number, Promise<IngestedFile>>();
+  const readAt = (i: number) => {
+    if (i < files.length && !reads.has(i)) {
+      const p = ingestFile(files[i]!, { maxBytes: argv.maxBytes });
+      p.catch(() => undefined); // handled when awaited
+      reads.set(i, p);
+    }
+  };
+  const writes = new Set<Promise<void>>();
   for (let i = 0; i < files.length; i++) {
+    for (let k = i; k < i + READ_AHEAD; k++) readAt(k);
     const file = files[i]!;
+    let record: DocumentRecord;
     try {
-      const record = await extract(file, { maxBytes: argv.maxBytes });
-      const base = path.join(argv.out, stems[i]!);
+      const ingested = await reads.get(i)!;
+      record = extractBytesSync(file, ingested.bytes);
+    } catch (err) {
+      fail(file, err);
+      continue;
+    } finally {
+      reads.delete(i);
+    }
+    if (argv.summary) rows.push(record);
+    const base = path.join(argv.out, stems[i]!);
+    const write = (async () => {
       await writeAtomic(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
       if (argv.text) await writeAtomic(`${base}.txt`, record.text);
-      if (argv.summary) rows.push(record);
-    } catch (err) {
-      failed++;
-      process.stderr.write(`${describeError(file, err)}\n`);
-    }
+    })().catch((err) => fail(file, err));
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
+    if (writes.size >= MAX_WRITES) await Promise.race(writes);
   }
+  await Promise.all(writes);
   const seconds = (performance.now() - started) / 1000;
   if (argv.summary) process.stdout.write(`${summaryTable(rows)}\n`);
   if (!argv.quiet) {

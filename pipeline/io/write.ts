@@ -1,8 +1,19 @@
-// Atomic writes: a temporary file in the same folder, then a rename. A killed run leaves
-// either the old file or the new one, never half of one.
+// Atomic writes: a temporary file beside the target, then a rename. A killed run leaves
+// either the old file or the new one, never half of one; a failed write removes its
+// temporary file. (write-file-atomic does the same but installs exit handlers on every call,
+// which cost a third of a large batch's time.)
 
-import writeFileAtomic from 'write-file-atomic';
+import { promises as fs } from 'node:fs';
+
+let counter = 0;
 
 export async function writeAtomic(file: string, data: string): Promise<void> {
-  await writeFileAtomic(file, data, { encoding: 'utf8', fsync: false });
+  const tmp = `${file}.${process.pid}.${++counter}.tmp`;
+  try {
+    await fs.writeFile(tmp, data, 'utf8');
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }

@@ -57,13 +57,27 @@ const PATTERNS: Array<{ kind: LabelKind; re: RegExp }> = [
 ];
 
 /** Reads the outline label at `at` in `s`, if any. */
-// First characters a label can start with: a cheap test before the full patterns.
-const LABEL_START = /^(?:Phần|Chương|Mục|Điều|Article|[IVXLC]|\d|[a-zđ][).]|[Tt]hứ\s|[-–—•·*+])/iu;
+// Which patterns can match, by the first character of the line.
+function candidates(first: string): typeof PATTERNS {
+  if (first >= '0' && first <= '9') return ARABIC;
+  switch (first) {
+    case 'P': case 'p': return BY_KIND.phan;
+    case 'C': return CHUONG_OR_ROMAN;
+    case 'M': case 'm': return BY_KIND.muc;
+    case 'Đ': return BY_KIND.dieu;
+    case 'A': return BY_KIND.article;
+    case 'I': case 'V': case 'X': case 'L': return BY_KIND.roman;
+    case 'T': return BY_KIND.ordinal;
+    case 't': return ORDINAL_OR_LETTER;
+    case '+': return BY_KIND.plus;
+    case '-': case '–': case '—': case '•': case '·': case '*': return BY_KIND.dash;
+    default: return /[a-zđ]/.test(first) ? BY_KIND.letter : [];
+  }
+}
 
 export function outlineLabelAt(s: string, at = 0): Label | null {
   const rest = at === 0 ? s : s.slice(at);
-  if (!LABEL_START.test(rest)) return null;
-  for (const { kind, re } of PATTERNS) {
+  for (const { kind, re } of candidates(rest.charAt(0))) {
     const m = re.exec(rest);
     if (!m) continue;
     const raw = (m[1] ?? m[2] ?? '').trim();
@@ -74,6 +88,11 @@ export function outlineLabelAt(s: string, at = 0): Label | null {
   }
   return null;
 }
+
+const BY_KIND = Object.fromEntries(PATTERNS.map((p) => [p.kind, [p]])) as Record<LabelKind, typeof PATTERNS>;
+const ARABIC = BY_KIND.arabic;
+const CHUONG_OR_ROMAN = [...BY_KIND.chuong, ...BY_KIND.roman];
+const ORDINAL_OR_LETTER = [...BY_KIND.ordinal, ...BY_KIND.letter];
 
 function makeLabel(kind: LabelKind, raw: string): Omit<Label, 'start' | 'end' | 'bodyStart'> | null {
   switch (kind) {

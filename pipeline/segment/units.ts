@@ -196,12 +196,30 @@ export function flattenedCuts(line: string): number[] {
   return [...cuts].filter((c) => c > 0 && c < line.length).sort((a, b) => a - b);
 }
 
+// A line is read as flattened (line breaks lost) when it is very long, or long in a document
+// whose lines are long on average; ordinary paragraphs are left whole.
+const FLATTENED_ALWAYS = 1500;
 const FLATTENED_MIN = 300;
+const FLATTENED_MEAN = 200;
+
+function meanLineLength(text: string): number {
+  let lines = 0;
+  let chars = 0;
+  for (const l of text.split('\n')) {
+    const n = l.trim().length;
+    if (n) {
+      lines++;
+      chars += n;
+    }
+  }
+  return lines ? chars / lines : 0;
+}
 
 /** Splits the document into units. */
 export function buildUnits(text: string, masked: string, foldedMasked = foldKeepOffsets(masked)): Unit[] {
   const units: Unit[] = [];
   const bilingual = mayHoldEnglish(masked);
+  const flatDoc = meanLineLength(masked) >= FLATTENED_MEAN;
   let row = 0; // virtual line number: a markdown row with <br> breaks spans several
   let page = 1;
   let pos = 0;
@@ -264,7 +282,7 @@ export function buildUnits(text: string, masked: string, foldedMasked = foldKeep
       const pieces: RawCell[] = [];
       for (const c of rawCells) {
         const len = c.end - c.start;
-        if (len >= FLATTENED_MIN) {
+        if (len >= FLATTENED_ALWAYS || (len >= FLATTENED_MIN && flatDoc)) {
           const slice = masked.slice(c.start, c.end);
           const cuts = flattenedCuts(slice);
           let a = 0;

@@ -217,6 +217,13 @@ export function countryNamedIn(phrase: string): string | null {
   return null;
 }
 
+const countryNames = new Set(countryIndex.map(([n]) => n));
+
+/** True if the folded words are a country's name ("cu ba", "lao"). */
+export function isCountryName(foldedWords: string): boolean {
+  return countryNames.has(foldedWords);
+}
+
 /** Country code for a country name on its own ("Lào" → LA), or null. */
 export function countryCode(name: string): string | null {
   const f = foldWords(name);

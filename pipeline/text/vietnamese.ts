@@ -6,7 +6,9 @@ const ALL_MARKS = /[\u0300-\u036f]/g;
 
 /** Lower-case, strip every diacritic, đ → d. "Thỏa thuận" → "thoa thuan". */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(ALL_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  // The table fold handles precomposed letters; loose combining marks are dropped after it.
+  const f = foldKeepOffsets(s);
+  return /[\u0300-\u036f]/.test(f) ? f.normalize('NFD').replace(ALL_MARKS, '') : f;
 }
 
 /** Folds and keeps only letters/digits separated by single spaces: the form used to compare names. */
