@@ -83,7 +83,7 @@ export function readPhrase(text: string, folded: string, start: number, limit = 
         if (!next || !/^\p{Lu}/u.test(next[1]!) || startsOrgan(text, nextStart)) break;
       } else if (isCountryName(`${prevWord} ${f}`) && !isCountryName(prevWord)) {
         // "Bộ Y tế Cu ba": a country spelled in two syllables.
-      } else if (STOP.has(w.toLocaleLowerCase('vi')) || !INNER.has(f)) break;
+      } else if (STOP.has(w.toLowerCase()) || !INNER.has(f)) break;
     }
     if (words >= 2 && capital && startsNewOrgan(text, m.index)) break;
     end = m.index + w.length;

@@ -83,14 +83,14 @@ export function extractQuotas(ctx: ExtractContext): Quota[] {
     const unitStart = m.index + m[0].length;
     const unit = readUnit(text, folded, unitStart);
     if (!unit) continue;
-    const first = unit.text.split(/\s+/)[0]!.toLocaleLowerCase('vi');
+    const first = unit.text.split(/\s+/)[0]!.toLowerCase();
     if (FUNCTION_WORDS.has(first)) continue;
-    if (NOT_UNITS.has(first) && !UNIT_EXCEPTIONS.test(unit.text.toLocaleLowerCase('vi'))) continue;
+    if (NOT_UNITS.has(first) && !UNIT_EXCEPTIONS.test(unit.text.toLowerCase())) continue;
     // A bare year ("2024 và …") is not a count.
     if (/^(?:19|20)\d{2}$/.test(m[1]!)) continue;
     const clause = clauseBefore(folded, start);
-    const printed = clauseBefore(text, start).toLocaleLowerCase('vi');
-    if (NOT_TARGET_BEFORE.test(sentenceBefore(text, start).toLocaleLowerCase('vi'))) continue;
+    const printed = clauseBefore(text, start).toLowerCase();
+    if (NOT_TARGET_BEFORE.test(sentenceBefore(text, start).toLowerCase())) continue;
     if (DESCRIPTIVE_RIGHT_BEFORE.test(printed) && !PREFIX.test(printed)) continue;
     if (!TARGET_VERBS.test(printed) && !/(?:moi|hang|hàng) nam|nam (?:19|20)\d{2}/.test(clause)) continue;
     // Ordinals, article numbers, dates and addresses: "lần thứ 3", "Điều 5", "số 179 đường …".

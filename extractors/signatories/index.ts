@@ -55,7 +55,7 @@ function positionFromAuthority(authority: string | null): string | null {
 export function positionTitle(line: string): string {
   const s = squash(line).replace(/[,:;]+$/, '');
   if (!isUpperText(s)) return s;
-  const words = s.toLocaleLowerCase('vi').split(' ');
+  const words = s.toLowerCase().split(' ');
   if (fold(s) === s.toLowerCase()) {
     // English: "VICE MINISTER OF HEALTH" → "Vice Minister of Health".
     return words.map((w, i) => (i > 0 && /^(?:of|the|and|for)$/.test(w) ? w : cap(w))).join(' ');
@@ -66,12 +66,12 @@ export function positionTitle(line: string): string {
 }
 
 function cap(w: string): string {
-  return w.charAt(0).toLocaleUpperCase('vi') + w.slice(1);
+  return w.charAt(0).toUpperCase() + w.slice(1);
 }
 
 function titleCaseName(s: string): string {
   return squash(s)
-    .toLocaleLowerCase('vi')
+    .toLowerCase()
     .split(' ')
     .map((w) => w.split('-').map(cap).join('-'))
     .join(' ');

@@ -38,9 +38,7 @@ export function maskMarkup(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);
   let t = text;
   if (t.includes('![')) t = t.replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, blank);
-  if (t.includes('*') || t.includes('_')) {
-    t = t.replace(/\*\*|__/g, blank).replace(/(?<![\p{L}\p{N}*])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}*])/gu, ' ');
-  }
+  if (t.includes('*') || t.includes('_')) t = maskEmphasis(t.replace(/\*\*|__/g, blank));
   if (t.includes('<')) t = t.replace(/<br\s*\/?>/gi, blank);
   if (t.includes('#')) t = t.replace(/^[ \t]*#{1,6}[ \t]/gm, blank);
   if (t.includes('>')) t = t.replace(/^[ \t]*>[ \t]?/gm, blank);
@@ -49,6 +47,22 @@ export function maskMarkup(text: string): string {
     t = t.replace(/^[ \t]*:?-{3,}:?(?:[ \t]+:?-{3,}:?)*[ \t]*$/gm, blank);
   }
   return t;
+}
+
+// Single * or _ around a word ("*Hà Nội, ngày …*") are emphasis; inside a word they are text.
+function maskEmphasis(t: string): string {
+  const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  let out: string[] | null = null;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c !== '*' && c !== '_') continue;
+    const before = t[i - 1];
+    const after = t[i + 1];
+    const opens = !isWord(before) && before !== '*' && after !== undefined && !/\s/.test(after);
+    const closes = before !== undefined && !/\s/.test(before) && !isWord(after) && after !== '*';
+    if (opens || closes) (out ??= [...t])[i] = ' ';
+  }
+  return out ? out.join('') : t;
 }
 
 const CELL_GAP = /\t+| {4,}/g;
@@ -129,8 +143,13 @@ export function flattenedCuts(line: string): number[] {
   for (const m of line.matchAll(LANDMARKS_PRINTED)) if (m.index! > 0) cuts.add(m.index!);
   for (const m of line.matchAll(AUTHORITY_CUT)) if (m.index! > 0) cuts.add(m.index!);
   // A place–date line starts with the place: cut before the capitalised words preceding ", ngày".
-  for (const m of line.matchAll(/(?<![\p{L}\p{N}])((?:(?:TP\.|\p{Lu}[\p{Ll}\p{M}]+)\s){0,4}\p{Lu}[\p{Ll}\p{M}]+),\s*ngày\s+(?:\d|…|\.)/gu)) {
-    if (m.index! > 0) cuts.add(m.index!);
+  for (let at = line.indexOf(', ngày'); at > 0; at = line.indexOf(', ngày', at + 1)) {
+    if (!/^,\s*ngày\s+(?:\d|…|\.)/u.test(line.slice(at, at + 12))) continue;
+    const place = /(?<![\p{L}\p{N}])(?:(?:TP\.|\p{Lu}[\p{Ll}\p{M}]+)\s){0,4}\p{Lu}[\p{Ll}\p{M}]+$/u.exec(line.slice(Math.max(0, at - 60), at));
+    if (place) {
+      const cut = Math.max(0, at - 60) + place.index;
+      if (cut > 0) cuts.add(cut);
+    }
   }
   // End of an all-capitals run followed by a capitalised ordinary word: "THỎA THUẬN HỢP TÁC Về việc …".
   // (Forward matches only: lookbehinds of unbounded length would make this quadratic.)

@@ -112,17 +112,17 @@ function withLegacy(raw: string, base: 'utf-8' | 'windows-1252'): DecodedText {
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new NotTextError('empty', 'empty (0 bytes)');
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return withLegacy(new TextDecoder('utf-8').decode(bytes.subarray(3)), 'utf-8');
-  if (startsWith(bytes, [0xff, 0xfe])) return plain(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
-  if (startsWith(bytes, [0xfe, 0xff])) return plain(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return withLegacy(UTF8.decode(bytes.subarray(3)), 'utf-8');
+  if (startsWith(bytes, [0xff, 0xfe])) return plain(UTF16LE.decode(bytes.subarray(2)), 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return plain(UTF16BE.decode(bytes.subarray(2)), 'utf-16be');
   const sig = sniffBinaryKind(bytes);
   if (sig) throw new NotTextError(sig.kind, sig.advice);
   const u16 = utf16Guess(bytes);
-  if (u16) return plain(new TextDecoder(u16).decode(bytes), u16);
+  if (u16) return plain((u16 === 'utf-16le' ? UTF16LE : UTF16BE).decode(bytes), u16);
 
   let utf8: string | null = null;
   try {
-    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    utf8 = UTF8_STRICT.decode(bytes);
   } catch {
     utf8 = null;
   }
@@ -134,11 +134,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const cp1252 = readAsCp1252(bytes);
   if (controlShare(cp1252) > 0.02 || cp1252.includes('\u0000')) throw binaryError();
   // Score each reading on a sample, then decode the whole text once with the winner.
-  const SAMPLE = 4_000;
+  const SAMPLE = 3_000;
   const sampleBytes = bytes.subarray(0, SAMPLE);
   const sampleCp = cp1252.slice(0, SAMPLE);
   const readings: Array<{ encoding: TextEncoding; sample: string }> = [
-    { encoding: 'windows-1258', sample: new TextDecoder('windows-1258').decode(sampleBytes) },
+    { encoding: 'windows-1258', sample: CP1258.decode(sampleBytes) },
     { encoding: 'tcvn3', sample: convertLegacy(sampleCp, 'tcvn3').text },
     { encoding: 'vni', sample: convertLegacy(sampleCp, 'vni').text },
     { encoding: 'windows-1252', sample: sampleCp },
@@ -152,11 +152,17 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       bestScore = score;
     }
   }
-  if (best.encoding === 'windows-1258') return plain(new TextDecoder('windows-1258').decode(bytes), 'windows-1258');
+  if (best.encoding === 'windows-1258') return plain(CP1258.decode(bytes), 'windows-1258');
   if (best.encoding === 'windows-1252') return plain(cp1252, 'windows-1252');
   const conv = convertLegacy(cp1252, best.encoding as LegacyEncoding);
   return { raw: cp1252, text: conv.text, origin: conv.origin, encoding: best.encoding };
 }
+
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const UTF8 = new TextDecoder('utf-8');
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+const CP1258 = new TextDecoder('windows-1258');
 
 function plain(text: string, encoding: TextEncoding): DecodedText {
   return { raw: text, text, origin: identityOrigin(text.length), encoding };

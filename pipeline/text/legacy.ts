@@ -186,7 +186,7 @@ const DEBRIS = /[¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿Æ�
 /** How Vietnamese a text looks: used to choose among candidate decodings. */
 export function scoreVietnamese(text: string): VietnameseScore {
   // A few thousand characters decide an encoding as well as the whole text does.
-  const sample = text.length > 8_000 ? text.slice(0, 8_000) : text;
+  const sample = text.length > 3_000 ? text.slice(0, 3_000) : text;
   const words = sample.match(/[\p{L}\p{M}]+/gu) ?? [];
   let syllables = 0;
   let letters = 0;

@@ -203,8 +203,16 @@ for (const [code, names] of COUNTRIES) for (const n of names) countryIndex.push(
 countryIndex.sort((a, b) => b[0].length - a[0].length);
 
 /** Country of a place name ("Kon Tum" → VN, "Xây Sôm Bun" → LA), or null. Spaces and hyphens are ignored. */
+const placeCache = new Map<string, string | null>();
+
 export function countryOfPlace(place: string): string | null {
-  return placeIndex.get(foldWords(place).replace(/ /g, '')) ?? null;
+  let c = placeCache.get(place);
+  if (c === undefined) {
+    c = placeIndex.get(foldWords(place).replace(/ /g, '')) ?? null;
+    if (placeCache.size > 20_000) placeCache.clear();
+    placeCache.set(place, c);
+  }
+  return c;
 }
 
 /** Country named in a phrase ("tỉnh Xây Sôm Bun (Lào)" → LA, "Bộ Y tế Cu ba" → CU), or null. */

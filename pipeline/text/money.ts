@@ -75,8 +75,24 @@ export function parseScaledAmount(s: string): { value: number; scaled: boolean }
   return { value: Math.round(total), scaled };
 }
 
+// A cheap test for a currency word: the money patterns run only on lines that have one.
+const CURRENCY_HINT = /đồng|Đồng|đ|VN[ĐD]|vnđ|USD|US\$|\$|đô|Đô|dollar|yên|Yên|JPY|yen|euro|Euro|EUR|€|bảng|GBP|nhân dân tệ|NDT|CNY|won|KRW|bạt|baht|THB|kíp|Kíp|LAK|riel|Riel|KHR|rúp|RUB|peso|CUP|CAD|AUD|£|¥/;
+
 /** All money amounts in `text` (offsets relative to `text`). */
 export function findMoney(text: string): MoneyMention[] {
+  const found: MoneyMention[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (CURRENCY_HINT.test(line) && /\d/.test(line)) for (const m of findMoneyInLine(line)) found.push({ ...m, start: m.start + lineStart, end: m.end + lineStart });
+    lineStart = lineEnd + 1;
+  }
+  return found;
+}
+
+function findMoneyInLine(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
   for (const m of text.matchAll(AFTER_RE)) {
     const cur = m[2]!;

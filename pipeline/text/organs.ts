@@ -99,7 +99,7 @@ const KEEP_UPPER = /^(?:UBND|HĐND|TP\.?|TPHCM|HCM|CDC|KOICA|WHO|UNICEF|JICA|SYT
 export function ordinaryCase(s: string): string {
   const parts = s.split(/(\s+)/);
   const words = parts.filter((p, i) => i % 2 === 0);
-  const lower = words.map((w) => w.toLocaleLowerCase('vi'));
+  const lower = words.map((w) => w.toLowerCase());
   const out: string[] = [];
   let proper = false;
   let capNext = false;

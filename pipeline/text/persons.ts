@@ -13,7 +13,7 @@ const FAMILY_NAMES = new Set(
 );
 
 export function isFamilyName(word: string): boolean {
-  return FAMILY_NAMES.has(word.toLocaleLowerCase('vi'));
+  return FAMILY_NAMES.has(word.toLowerCase());
 }
 
 export interface PersonMention {

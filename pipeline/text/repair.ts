@@ -73,6 +73,8 @@ export function repairLines(input: string): Repaired {
   const b = new TextBuilder();
   const drop = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
+    // Page marks are short lines: skip the patterns for anything longer.
+    if (lines[i]!.text.trim().length > 24) continue;
     if (PAGE_MARK.test(lines[i]!.text) && !/^\s*\d{1,3}\s*\/\s*\d{1,3}\s*$/.test(lines[i]!.text) || isPageNumberBetween(lines, i)) {
       drop.add(i);
       changes.droppedPageMarks++;
@@ -155,6 +157,9 @@ type JoinKind = 'none' | 'space' | 'dehyphen';
 function joinKind(current: string, next: string, blanks: number, wrapWidth: number | null): JoinKind {
   const cur = current.trimEnd();
   if (!cur || !next.trim()) return 'none';
+  // Most lines end a sentence: decide that first, before the costlier tests.
+  const last = cur.charCodeAt(cur.length - 1);
+  if (last === 0x2e || last === 0x3a || last === 0x3b || last === 0x21 || last === 0x3f || last === 0x2026) return 'none';
   if (/\f/.test(cur) || /\f/.test(next)) return 'none';
   if (isUpperText(cur) && cur.length < 90) return 'none';
   // A two-column line (header or signature columns flattened with wide gaps) is not prose.

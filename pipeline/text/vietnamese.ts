@@ -99,7 +99,7 @@ export function isUpperText(s: string): boolean {
 export function capitalise(w: string): string {
   const i = w.search(/\p{L}/u);
   if (i < 0) return w;
-  return w.slice(0, i) + w.charAt(i).toLocaleUpperCase('vi') + w.slice(i + 1);
+  return w.slice(0, i) + w.charAt(i).toUpperCase() + w.slice(i + 1);
 }
 
 // Length-preserving fold: one UTF-16 unit in, one out. Regexes written for folded ASCII
