@@ -112,11 +112,13 @@ function completeEllipsis(folded: string, x: Side, y: Side): Side {
   return { ...y, name: `${type} ${y.name}` };
 }
 
+const isSentenceEnd = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a;
+
 function sentenceBounds(folded: string, at: number): [number, number] {
   let s = at;
-  while (s > 0 && !/[.!?\n]/.test(folded[s - 1]!) ) s--;
+  while (s > 0 && !isSentenceEnd(folded.charCodeAt(s - 1))) s--;
   let e = at;
-  while (e < folded.length && !/[.!?\n]/.test(folded[e]!)) e++;
+  while (e < folded.length && !isSentenceEnd(folded.charCodeAt(e))) e++;
   return [s, e];
 }
 

@@ -85,7 +85,41 @@ export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: n
     stack.push(node);
   }
   for (const s of stack) s.end = Math.min(s.end, bodyEnd);
+  trimLastItems(roots, units, labels);
   return roots;
+}
+
+/**
+ * The last item of a list runs to the end of its parent, so it would swallow the unnumbered
+ * paragraphs that close the parent section ("4. Hợp tác … / Các nội dung hợp tác nhằm …").
+ * An item whose line is a full sentence keeps only the lines that belong to it: its children,
+ * dash or lettered points, and lines continuing it without a blank line. An item that is a
+ * heading ("1. Mục đích") keeps its paragraphs.
+ */
+function trimLastItems(list: Section[], units: Unit[], labels: Map<number, Label>): void {
+  const last = list[list.length - 1];
+  for (const s of list) trimLastItems(s.children, units, labels);
+  if (!last || last.kind === 'heading' || last.kind === 'roman' || last.kind === 'dieu') return;
+  const first = units[last.unit]!;
+  if (!/[.;!?…]["”)]*$/.test(first.text)) return;
+  // Lines the earlier items also have ("Cơ quan chủ trì: …" under each) belong to the last one too.
+  const shared = new Set<string>();
+  for (const sib of list.slice(0, -1)) {
+    for (let i = sib.unit + 1; i < units.length && units[i]!.start < sib.end; i++) shared.add(opening(units[i]!));
+  }
+  let end = first.end;
+  for (let i = last.unit + 1; i < units.length && units[i]!.start < last.end; i++) {
+    const u = units[i]!;
+    const belongs =
+      labels.has(i) || (!u.blankBefore && !u.upper) || shared.has(opening(u)) || last.children.some((c) => u.start >= c.start && u.start < c.end);
+    if (!belongs) break;
+    end = u.end;
+  }
+  last.end = end;
+}
+
+function opening(u: Unit): string {
+  return u.fold.split(/\s+/).slice(0, 3).join(' ');
 }
 
 function isUnnumberedHeading(u: Unit): boolean {

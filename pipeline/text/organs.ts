@@ -78,10 +78,17 @@ export function splitOrgans(lines: Array<{ text: string; start: number }>): Orga
 }
 
 /** A printed organ name as a value: ordinary case, abbreviations written out, single spaces. */
+const organNameCache = new Map<string, string>();
+
 export function organName(raw: string): string {
+  const cached = organNameCache.get(raw);
+  if (cached !== undefined) return cached;
   let s = raw.replace(/\s+/g, ' ').replace(/[,;:]+$/, '').trim();
   if (isUpperText(s)) s = ordinaryCase(s);
-  return expandAbbreviations(s);
+  s = expandAbbreviations(s);
+  if (organNameCache.size > 10_000) organNameCache.clear();
+  organNameCache.set(raw, s);
+  return s;
 }
 
 // Words after which a proper name follows: every word is capitalised up to a separator.
