@@ -23,3 +23,12 @@ export class InputError extends HoptacError {
     this.name = 'InputError';
   }
 }
+
+/** One line for a file that failed: what happened and what to do. */
+export function describeFailure(file: string, err: unknown): string {
+  if (err instanceof HoptacError) return `error: ${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOSPC') return `error: ${file}: the disk is full — free some space and run again`;
+  if (e?.code === 'EACCES') return `error: ${file}: permission denied writing the output — check the output folder`;
+  return `error: ${file}: ${e?.message ?? String(err)} — this may be a bug in hoptac; please report it with the file`;
+}

@@ -4,11 +4,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { extractBytesSync } from '../extract.js';
-import { ingestFile, type IngestedFile } from '../stages/ingest.js';
-import { HoptacError } from '../errors.js';
+import { DEFAULT_MAX_BYTES, ingestFileSync } from '../stages/ingest.js';
+import { availableParallelism } from 'node:os';
+import { ExtractPool } from '../batch/pool.js';
+import type { ExtractResult, SummaryRow } from '../batch/extract-worker.js';
+import { describeFailure } from '../errors.js';
 import { collectInputs, outputStems } from '../io/inputs.js';
-import { writeAtomic } from '../io/write.js';
-import { DEFAULT_MAX_BYTES } from '../stages/ingest.js';
+import { writeAtomicSync } from '../io/write.js';
 import type { DocumentRecord } from '../../schemas/record.js';
 
 interface ExtractArgs {
@@ -18,6 +20,7 @@ interface ExtractArgs {
   maxBytes: number;
   summary: boolean;
   quiet: boolean;
+  jobs: number;
 }
 
 export const extractCommand: CommandModule<object, ExtractArgs> = {
@@ -31,6 +34,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
       .option('max-bytes', { type: 'number', default: DEFAULT_MAX_BYTES, describe: 'Refuse documents larger than this' })
       .option('summary', { type: 'boolean', default: false, describe: 'Print a table of the extracted documents' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors' })
+      .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Extraction threads (default: one per core)' })
       .example('$0 extract corpus/docs --out outputs/records --text', 'Extract every .txt under corpus/docs')
       .example('$0 extract plan.txt agreement.txt -o out --summary', 'Two files, with a summary table') as unknown as Argv<ExtractArgs>,
   handler: async (argv: ArgumentsCamelCase<ExtractArgs>) => {
@@ -48,50 +52,62 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
   }
   const { files, skipped } = await collectInputs(argv.inputs);
   const stems = outputStems(files);
-  const rows: DocumentRecord[] = [];
+  const rows: Array<SummaryRow | undefined> = [];
   let failed = 0;
-  const fail = (file: string, err: unknown) => {
+  const fail = (file: string, message: string) => {
     failed++;
-    process.stderr.write(`${describeError(file, err)}\n`);
+    process.stderr.write(`${message}\n`);
   };
-  // Reads run ahead and writes run behind the extraction, so the disk and the CPU overlap.
-  const READ_AHEAD = 4;
-  const MAX_WRITES = 32;
-  const reads = new Map<number, Promise<IngestedFile>>();
-  const readAt = (i: number) => {
-    if (i < files.length && !reads.has(i)) {
-      const p = ingestFile(files[i]!, { maxBytes: argv.maxBytes });
-      p.catch(() => undefined); // handled when awaited
-      reads.set(i, p);
-    }
-  };
-  const writes = new Set<Promise<void>>();
-  for (let i = 0; i < files.length; i++) {
-    for (let k = i; k < i + READ_AHEAD; k++) readAt(k);
-    const file = files[i]!;
-    let record: DocumentRecord;
+  // Extraction runs on worker threads (one per core) for large batches; reads run ahead and
+  // writes run behind, so the disk and the cores overlap.
+  const jobs = Math.max(1, Math.min(argv.jobs, files.length >= 16 ? argv.jobs : 1));
+  const pool = jobs > 1 ? new ExtractPool(jobs) : null;
+  const extractOne = async (i: number, file: string, bytes: Uint8Array): Promise<ExtractResult> => {
+    if (pool) return pool.run({ id: i, file, bytes, summary: argv.summary });
     try {
-      const ingested = await reads.get(i)!;
-      record = extractBytesSync(file, ingested.bytes);
+      const r = extractBytesSync(file, bytes);
+      return { id: i, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: argv.summary ? summaryRow(r) : null };
     } catch (err) {
-      fail(file, err);
-      continue;
-    } finally {
-      reads.delete(i);
+      return { id: i, ok: false, line: describeFailure(file, err) };
     }
-    if (argv.summary) rows.push(record);
-    const base = path.join(argv.out, stems[i]!);
-    const write = (async () => {
-      await writeAtomic(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
-      if (argv.text) await writeAtomic(`${base}.txt`, record.text);
-    })().catch((err) => fail(file, err));
-    writes.add(write);
-    void write.finally(() => writes.delete(write));
-    if (writes.size >= MAX_WRITES) await Promise.race(writes);
+  };
+  const inFlight = new Set<Promise<void>>();
+  const limit = Math.max(4, jobs * 4);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const task = (async () => {
+        let bytes: Uint8Array;
+        try {
+          bytes = ingestFileSync(file, { maxBytes: argv.maxBytes }).bytes;
+        } catch (err) {
+          fail(file, describeFailure(file, err));
+          return;
+        }
+        const r = await extractOne(i, file, bytes);
+        if (!r.ok) {
+          fail(file, r.line);
+          return;
+        }
+        const base = path.join(argv.out, stems[i]!);
+        try {
+          writeAtomicSync(`${base}.json`, r.json);
+          if (argv.text) writeAtomicSync(`${base}.txt`, r.text);
+          if (r.row) rows[i] = r.row;
+        } catch (err) {
+          fail(file, describeFailure(file, err));
+        }
+      })();
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
   }
-  await Promise.all(writes);
   const seconds = (performance.now() - started) / 1000;
-  if (argv.summary) process.stdout.write(`${summaryTable(rows)}\n`);
+  if (argv.summary) process.stdout.write(`${summaryTable(rows.filter((r): r is SummaryRow => r !== undefined))}\n`);
   if (!argv.quiet) {
     const ok = files.length - failed;
     const rate = seconds > 0 ? (files.length / seconds).toFixed(0) : '∞';
@@ -103,27 +119,32 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
   return failed ? 2 : 0;
 }
 
-/** One line naming the file and the problem. */
-export function describeError(file: string, err: unknown): string {
-  if (err instanceof HoptacError) return `error: ${err.message}`;
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOSPC') return `error: ${file}: the disk is full — free some space and run again`;
-  if (e?.code === 'EACCES') return `error: ${file}: permission denied writing the output — check the output folder`;
-  return `error: ${file}: ${e?.message ?? String(err)} — this may be a bug in hoptac; please report it with the file`;
+function summaryRow(r: DocumentRecord): SummaryRow {
+  return {
+    file: r.source.file,
+    docType: r.docType,
+    number: r.documentNumber?.value ?? null,
+    date: r.issuedDate?.value ?? null,
+    parties: r.parties.length,
+    items: r.items.length,
+    quotas: r.quotas.length,
+    budgets: r.budgets.length,
+    messages: r.messages.length,
+  };
 }
 
-function summaryTable(records: DocumentRecord[]): string {
+function summaryTable(records: SummaryRow[]): string {
   const head = ['file', 'type', 'number', 'date', 'parties', 'items', 'quotas', 'budgets', 'msgs'];
   const rows = records.map((r) => [
-    path.basename(r.source.file),
+    path.basename(r.file),
     r.docType,
-    r.documentNumber?.value ?? '–',
-    r.issuedDate?.value ?? '–',
-    String(r.parties.length),
-    String(r.items.length),
-    String(r.quotas.length),
-    String(r.budgets.length),
-    String(r.messages.length),
+    r.number ?? '–',
+    r.date ?? '–',
+    String(r.parties),
+    String(r.items),
+    String(r.quotas),
+    String(r.budgets),
+    String(r.messages),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

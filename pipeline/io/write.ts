@@ -3,7 +3,7 @@
 // temporary file. (write-file-atomic does the same but installs exit handlers on every call,
 // which cost a third of a large batch's time.)
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 let counter = 0;
 
@@ -14,6 +14,18 @@ export async function writeAtomic(file: string, data: string): Promise<void> {
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The same, synchronously: cheaper for a batch of small files written from one thread. */
+export function writeAtomicSync(file: string, data: string): void {
+  const tmp = `${file}.${process.pid}.${++counter}.tmp`;
+  try {
+    writeFileSync(tmp, data, 'utf8');
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
     throw err;
   }
 }

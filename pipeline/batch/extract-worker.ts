@@ -1,0 +1,51 @@
+// A worker thread that extracts records: receives file bytes, returns the record as JSON text
+// (serialised here, so the main thread only writes), or the error it hit.
+
+import { parentPort } from 'node:worker_threads';
+import { extractBytesSync } from '../extract.js';
+import { describeFailure } from '../errors.js';
+
+export interface ExtractJob {
+  id: number;
+  file: string;
+  bytes: Uint8Array;
+  summary: boolean;
+}
+
+export type ExtractResult =
+  | { id: number; ok: true; json: string; text: string; row: SummaryRow | null }
+  | { id: number; ok: false; line: string };
+
+export interface SummaryRow {
+  file: string;
+  docType: string;
+  number: string | null;
+  date: string | null;
+  parties: number;
+  items: number;
+  quotas: number;
+  budgets: number;
+  messages: number;
+}
+
+parentPort?.on('message', (job: ExtractJob) => {
+  try {
+    const r = extractBytesSync(job.file, job.bytes);
+    const row: SummaryRow | null = job.summary
+      ? {
+          file: r.source.file,
+          docType: r.docType,
+          number: r.documentNumber?.value ?? null,
+          date: r.issuedDate?.value ?? null,
+          parties: r.parties.length,
+          items: r.items.length,
+          quotas: r.quotas.length,
+          budgets: r.budgets.length,
+          messages: r.messages.length,
+        }
+      : null;
+    parentPort!.postMessage({ id: job.id, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row } satisfies ExtractResult);
+  } catch (err) {
+    parentPort!.postMessage({ id: job.id, ok: false, line: describeFailure(job.file, err) } satisfies ExtractResult);
+  }
+});
