@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractBytesSync } from '../extract.js';
 import { describeFailure } from '../errors.js';
+import type { DocumentRecord } from '../../schemas/record.js';
 
 export interface ExtractJob {
   id: number;
@@ -28,23 +29,25 @@ export interface SummaryRow {
   messages: number;
 }
 
+/** The summary line of a record, for `extract --summary`. */
+export function summaryRow(r: DocumentRecord): SummaryRow {
+  return {
+    file: r.source.file,
+    docType: r.docType,
+    number: r.documentNumber?.value ?? null,
+    date: r.issuedDate?.value ?? null,
+    parties: r.parties.length,
+    items: r.items.length,
+    quotas: r.quotas.length,
+    budgets: r.budgets.length,
+    messages: r.messages.length,
+  };
+}
+
 parentPort?.on('message', (job: ExtractJob) => {
   try {
     const r = extractBytesSync(job.file, job.bytes);
-    const row: SummaryRow | null = job.summary
-      ? {
-          file: r.source.file,
-          docType: r.docType,
-          number: r.documentNumber?.value ?? null,
-          date: r.issuedDate?.value ?? null,
-          parties: r.parties.length,
-          items: r.items.length,
-          quotas: r.quotas.length,
-          budgets: r.budgets.length,
-          messages: r.messages.length,
-        }
-      : null;
-    parentPort!.postMessage({ id: job.id, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row } satisfies ExtractResult);
+    parentPort!.postMessage({ id: job.id, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: job.summary ? summaryRow(r) : null } satisfies ExtractResult);
   } catch (err) {
     parentPort!.postMessage({ id: job.id, ok: false, line: describeFailure(job.file, err) } satisfies ExtractResult);
   }

@@ -7,11 +7,10 @@ import { extractBytesSync } from '../extract.js';
 import { DEFAULT_MAX_BYTES, ingestFileSync } from '../stages/ingest.js';
 import { availableParallelism } from 'node:os';
 import { ExtractPool } from '../batch/pool.js';
-import type { ExtractResult, SummaryRow } from '../batch/extract-worker.js';
+import { summaryRow, type ExtractResult, type SummaryRow } from '../batch/extract-worker.js';
 import { describeFailure } from '../errors.js';
 import { collectInputs, outputStems } from '../io/inputs.js';
 import { writeAtomicSync } from '../io/write.js';
-import type { DocumentRecord } from '../../schemas/record.js';
 
 interface ExtractArgs {
   inputs: string[];
@@ -117,20 +116,6 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
     );
   }
   return failed ? 2 : 0;
-}
-
-function summaryRow(r: DocumentRecord): SummaryRow {
-  return {
-    file: r.source.file,
-    docType: r.docType,
-    number: r.documentNumber?.value ?? null,
-    date: r.issuedDate?.value ?? null,
-    parties: r.parties.length,
-    items: r.items.length,
-    quotas: r.quotas.length,
-    budgets: r.budgets.length,
-    messages: r.messages.length,
-  };
 }
 
 function summaryTable(records: SummaryRow[]): string {

@@ -6,6 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { diceOfWords } from '../text/similarity.js';
 
 export const EVAL_FIELDS = [
   'docType', 'documentNumber', 'issuedDate', 'issuedPlace', 'title', 'issuers', 'parties', 'period', 'references',
@@ -39,30 +40,14 @@ function words(s: unknown): string[] {
 
 /** Dice coefficient of two texts' syllable multisets. */
 export function diceSimilarity(a: unknown, b: unknown): number {
-  return diceOf(words(a), words(b));
-}
-
-function diceOf(wa: string[], wb: string[]): number {
-  if (wa.length === 0 && wb.length === 0) return 1;
-  if (wa.length === 0 || wb.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of wb) {
-    const c = counts.get(w);
-    if (c) {
-      shared++;
-      counts.set(w, c - 1);
-    }
-  }
-  return (2 * shared) / (wa.length + wb.length);
+  return diceOfWords(words(a), words(b));
 }
 
 /** Gold item texts are the first ~80 characters: compare with as many words of the prediction. */
 function prefixSimilarity(gold: unknown, pred: unknown): number {
   const g = words(gold);
   const p = words(pred).slice(0, Math.max(g.length, 1));
-  return diceOf(g, p);
+  return diceOfWords(g, p);
 }
 
 const normalizeNumber = (s: unknown) =>

@@ -2,6 +2,8 @@
 // runs of spaces (what Word and PDF exports leave). Each row is split into cells that remember
 // their character column, so a right-aligned figure finds the header above it.
 
+import { splitLines, type TextLine } from '../text/lines.js';
+
 export interface TableCell {
   text: string;
   start: number;
@@ -24,26 +26,7 @@ export interface TableRegion {
   rows: TableRow[];
 }
 
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function lines(text: string): Line[] {
-  const out: Line[] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    out.push({ start, end, text: text.slice(start, end) });
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  return out;
-}
-
-function splitCells(line: Line, sep: RegExp): TableCell[] {
+function splitCells(line: TextLine, sep: RegExp): TableCell[] {
   const cells: TableCell[] = [];
   let last = 0;
   const pieces: Array<[number, number]> = [];
@@ -76,7 +59,7 @@ const NUMERIC = /^\*{0,2}\d[\d.,]*\*{0,2}$/;
 
 /** Finds the tables of a text. */
 export function detectTables(text: string): TableRegion[] {
-  const all = lines(text);
+  const all = splitLines(text);
   const tables: TableRegion[] = [];
   let i = 0;
   while (i < all.length) {

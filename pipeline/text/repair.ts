@@ -3,6 +3,7 @@
 // numbers between pages, stray control characters). Printed spelling is never changed here.
 
 import { TextBuilder, type Origin } from './offsets.js';
+import { splitLines, type TextLine as Line } from './lines.js';
 import { isUpperText, isVietnameseSyllable } from './vietnamese.js';
 
 export interface Repaired {
@@ -31,25 +32,6 @@ export function toNfc(s: string): { text: string; origin: Origin } {
   }
   b.copy(s, i, s.length);
   return b.finish(s.length);
-}
-
-interface Line {
-  start: number; // offset of first char
-  end: number; // offset of the newline (or text end)
-  text: string;
-}
-
-function splitLines(s: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (;;) {
-    const nl = s.indexOf('\n', start);
-    const end = nl < 0 ? s.length : nl;
-    lines.push({ start, end, text: s.slice(start, end) });
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  return lines;
 }
 
 const PAGE_MARK = /^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|trang\s+\d{1,3}(?:\s*(?:\/|trên)\s*\d{1,3})?|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*\/\s*\d{1,3})\s*$/i;
