@@ -21,6 +21,7 @@ const CITIES = /^(?:hà nội|hồ chí minh|thành phố hồ chí minh|hải p
 
 export function extractIssuers(ctx: ExtractContext): Organization[] {
   const { seg } = ctx;
+  if (ctx.fields.docType === 'tin_tuc') return []; // a news page has no issuing organ
   // A two-country header repeats organ lines and quốc hiệu per side: group organs by side.
   const national = seg.header.nationalLines;
   const groups = new Map<number, Unit[]>();

@@ -4,8 +4,8 @@
 // site furniture after it) and the language of each part of a bilingual text. Every region is
 // a span of the normalized text.
 
-import { DOC_KINDS, type DocType } from '../text/lexicon.js';
-import { foldKeepOffsets } from '../text/vietnamese.js';
+import { DOC_KINDS, organStartAt, type DocType } from '../text/lexicon.js';
+import { foldKeepOffsets, isUpperText } from '../text/vietnamese.js';
 import { findClosing, type Closing } from '../segment/closing.js';
 import { buildOutline, type Section } from '../segment/outline.js';
 import { buildUnits, maskMarkup, type Lang, type Span, type Unit } from '../segment/units.js';
@@ -268,7 +268,9 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
       continue;
     }
     if (isDocKind(u)) break;
-    if (u.upper && u.text.length < 120 && !RULE_LINE.test(u.text)) {
+    // An organ line opens with an organ's name; a line that does not continues the one above
+    // ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG").
+    if (u.upper && u.text.length < 120 && !RULE_LINE.test(u.text) && (organStartAt(u.text) || header.organs.length > 0)) {
       header.organs.push(u);
       lastHeaderIdx = i;
       continue;
@@ -324,8 +326,14 @@ export function docKindOf(u: Unit): DocKindUnit | null {
   return null;
 }
 
+/** A tên loại line: in capitals, or capitals followed by the trích yếu on the same line
+ * ("KẾ HOẠCH Triển khai thỏa thuận …"). */
 function isDocKind(u: Unit): boolean {
-  return u.upper && docKindOf(u) !== null && u.text.length < 200;
+  const kind = docKindOf(u);
+  if (!kind || u.text.length >= 300) return false;
+  if (u.upper) return true;
+  const head = u.text.slice(0, kind.kindLength);
+  return isUpperText(head) && /^\s+\p{Lu}[\p{Ll}\p{M}]/u.test(u.text.slice(kind.kindLength));
 }
 
 function findTitle(units: Unit[], from: number, to: number, header: Segmented['header']): Segmented['title'] {
