@@ -52,8 +52,15 @@ const SCALE_VALUE: Record<string, number> = {
   billion: 1e9, bn: 1e9, million: 1e6, m: 1e6, thousand: 1e3,
 };
 
+const compiled = new Map<Array<[string, string]>, Array<[RegExp, string]>>();
+
 function currencyOf(word: string, table: Array<[string, string]>): string {
-  for (const [w, code] of table) if (new RegExp(`^${w}$`, 'u').test(word)) return code;
+  let res = compiled.get(table);
+  if (!res) {
+    res = table.map(([w, code]) => [new RegExp(`^${w}$`, 'u'), code]);
+    compiled.set(table, res);
+  }
+  for (const [re, code] of res) if (re.test(word)) return code;
   return 'VND';
 }
 
