@@ -9,6 +9,10 @@ import { segment } from './stages/segment.js';
 import { extractStage } from './stages/extract.js';
 import { validateRecord } from './stages/validate.js';
 import { PIPELINE_VERSION } from './version.js';
+import { isPaged, readPaged, type ReadDocument } from './stages/read.js';
+import type { OcrEngine } from './ocr/engine.js';
+import { boxOf } from './ocr/assemble.js';
+import { createOcrEngine, type OcrEngineName } from './ocr/index.js';
 
 export type ExtractInput = string | { file: string; bytes: Uint8Array } | { file: string; text: string };
 
@@ -17,6 +21,14 @@ export interface ExtractOptions extends IngestOptions {
   now?: () => Date;
   /** How the file is named in record.source.file (default: the path as given). */
   displayName?: (file: string) => string;
+  /** OCR engine for scanned pages (shared across a run). When absent, one is started for the call and closed after it. */
+  ocr?: OcrEngine;
+  /** Engine to start when `ocr` is absent (default tesseract.js). */
+  ocrEngine?: OcrEngineName;
+  /** Time limit for OCR of one page (ms). */
+  pageTimeoutMs?: number;
+  /** Vietnamese post-correction of OCR words (default on). */
+  ocrCorrect?: boolean;
 }
 
 /** Extracts the document record of one input. Throws InputError for unreadable input. */
@@ -27,14 +39,10 @@ export async function extract(input: ExtractInput, options: ExtractOptions = {})
   let file: string;
   let bytes: Uint8Array;
   let normalized: NormalizedText;
-  if (typeof input === 'string') {
-    const ingested = await ingestFile(input, options);
-    file = input;
-    bytes = ingested.bytes;
-    normalized = normalizeBytes(file, bytes);
-  } else if ('bytes' in input) {
-    file = input.file;
-    bytes = input.bytes;
+  if (typeof input === 'string' || 'bytes' in input) {
+    file = typeof input === 'string' ? input : input.file;
+    bytes = typeof input === 'string' ? (await ingestFile(input, options)).bytes : input.bytes;
+    if (isPaged(bytes)) return extractPaged(file, bytes, started, t0, options);
     normalized = normalizeBytes(file, bytes);
   } else {
     file = input.file;
@@ -50,7 +58,53 @@ export function extractBytesSync(file: string, bytes: Uint8Array, options: Extra
   return buildRecord(file, bytes, normalizeBytes(file, bytes), now(), performance.now(), options);
 }
 
-function buildRecord(file: string, bytes: Uint8Array, normalized: NormalizedText, started: Date, t0: number, options: ExtractOptions): DocumentRecord {
+/** PDFs and images: pages read (text layer or OCR), then the same stages as text. */
+async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: number, options: ExtractOptions): Promise<DocumentRecord> {
+  let own: OcrEngine | undefined;
+  const engine = async () => options.ocr ?? (own ??= await createOcrEngine(options.ocrEngine ?? 'tesseract.js'));
+  let doc: ReadDocument;
+  try {
+    doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxPixels: undefined });
+  } finally {
+    await own?.close();
+  }
+  const raw = doc.pages.map((p) => p.text).join('\f');
+  const normalized = normalizeText(raw);
+  const record = buildRecord(file, bytes, { ...normalized, messages: [...doc.messages, ...normalized.messages] }, started, t0, options, doc);
+  return record;
+}
+
+/** Adds page boxes to every span of an OCRed page: the union of the boxes of the words it covers. */
+function addBoxes(record: DocumentRecord, normalized: NormalizedText, doc: ReadDocument): void {
+  const pageStarts: number[] = [];
+  let at = 0;
+  for (const p of doc.pages) {
+    pageStarts.push(at);
+    at += p.text.length + 1;
+  }
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.page === 'number' && typeof o.start === 'number' && typeof o.end === 'number' && !('bbox' in o)) {
+      const p = doc.pages[o.page - 1];
+      if (!p?.words?.length) return;
+      const rawStart = normalized.origin[o.start] ?? 0;
+      const rawEnd = o.end > o.start ? (normalized.origin[o.end - 1] ?? rawStart) + 1 : rawStart;
+      const base = pageStarts[o.page - 1]!;
+      const box = boxOf(p.words, rawStart - base, rawEnd - base);
+      if (box) o.bbox = box;
+      return;
+    }
+    for (const key of Object.keys(o)) if (key !== 'text') visit(o[key]);
+  };
+  visit(record);
+}
+
+function buildRecord(file: string, bytes: Uint8Array, normalized: NormalizedText, started: Date, t0: number, options: ExtractOptions, doc?: ReadDocument): DocumentRecord {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const seg = segment(normalized.text);
   const today = started.toISOString().slice(0, 10);
@@ -61,16 +115,27 @@ function buildRecord(file: string, bytes: Uint8Array, normalized: NormalizedText
     source: {
       file: options.displayName ? options.displayName(file) : basename(file) === file ? file : file,
       sha256,
-      mediaType: 'text/plain',
-      pages: normalized.text.split('\f').length,
-      textFrom: 'plain',
-      encoding: normalized.encoding,
+      mediaType: doc?.mediaType ?? 'text/plain',
+      pages: doc ? Math.max(1, doc.pages.length) : normalized.text.split('\f').length,
+      textFrom: doc?.textFrom ?? 'plain',
+      encoding: doc ? null : normalized.encoding,
       bytes: bytes.length,
+      ...(doc
+        ? {
+            pageDetails: doc.pages.map((p) => ({
+              page: p.page,
+              textFrom: p.from,
+              confidence: p.from === 'ocr' ? (p.confidence ?? null) : null,
+              ...(p.from === 'ocr' ? { engine: options.ocr?.name ?? options.ocrEngine ?? 'tesseract.js', preparation: p.steps ?? [] } : {}),
+            })),
+          }
+        : {}),
     },
     text: normalized.text,
     processing: { pipelineVersion: PIPELINE_VERSION, startedAt: started.toISOString(), durationMs: Math.round((performance.now() - t0) * 100) / 100, attempts: 1 },
     ...fields,
     messages: [...normalized.messages, ...messages],
   };
+  if (doc) addBoxes(record, normalized, doc);
   return validateRecord(record);
 }

@@ -156,6 +156,17 @@ export const MessageSchema = z
   .strict()
   .meta({ id: 'Message' });
 
+export const PageDetailSchema = z
+  .object({
+    page: z.number().int().min(1),
+    textFrom: z.enum(['ocr', 'text-layer']),
+    confidence: z.number().min(0).max(1).nullable().describe('Mean OCR word confidence of the page, 0–1; null when nothing was read or for a text layer.'),
+    engine: z.string().optional().describe('OCR engine that read the page.'),
+    preparation: z.array(z.string()).optional().describe('Image preparation steps chosen for the page (crop, rotate, flatten light, median, deskew, resize).'),
+  })
+  .strict()
+  .meta({ id: 'PageDetail' });
+
 export const RecordSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -169,6 +180,10 @@ export const RecordSchema = z
         textFrom: z.enum(['ocr', 'text-layer', 'plain', 'mixed']),
         encoding: z.string().nullable().describe('Character encoding the text was decoded from, for plain text.'),
         bytes: z.number().int().min(0),
+        pageDetails: z
+          .array(PageDetailSchema)
+          .optional()
+          .describe('How each page was read, for PDFs and images.'),
       })
       .strict(),
     text: z.string().describe('The document as read, NFC, pages separated by \\f.'),

@@ -3,7 +3,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { extractBytesSync } from '../extract.js';
+import { extract, extractBytesSync } from '../extract.js';
+import { isPaged } from '../stages/read.js';
+import { createOcrEngine, OCR_ENGINES, type OcrEngine, type OcrEngineName } from '../ocr/index.js';
+import { DEFAULT_PAGE_TIMEOUT_MS } from '../stages/ocr.js';
 import { DEFAULT_MAX_BYTES, ingestFileSync } from '../stages/ingest.js';
 import { availableParallelism } from 'node:os';
 import { ExtractPool } from '../batch/pool.js';
@@ -20,11 +23,14 @@ interface ExtractArgs {
   summary: boolean;
   quiet: boolean;
   jobs: number;
+  ocrEngine: OcrEngineName;
+  pageTimeout: number;
+  ocrCorrect: boolean;
 }
 
 export const extractCommand: CommandModule<object, ExtractArgs> = {
   command: 'extract <inputs..>',
-  describe: 'Extract a typed record from each document (text files; folders are walked for .txt)',
+  describe: 'Extract a typed record from each document: text, PDF (text layer or scanned) or image; folders are walked',
   builder: (y: Argv) =>
     y
       .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files or folders' })
@@ -34,7 +40,11 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
       .option('summary', { type: 'boolean', default: false, describe: 'Print a table of the extracted documents' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors' })
       .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'Extraction threads (default: one per core)' })
-      .example('$0 extract corpus/docs --out outputs/records --text', 'Extract every .txt under corpus/docs')
+      .option('ocr-engine', { type: 'string', choices: OCR_ENGINES, default: 'tesseract.js', describe: 'OCR engine for scanned pages (tesseract: a native tesseract with Vietnamese data, where installed)' })
+      .option('page-timeout', { type: 'number', default: DEFAULT_PAGE_TIMEOUT_MS / 1000, describe: 'Seconds of OCR allowed for one page; a page over it becomes a message on its record' })
+      .option('ocr-correct', { type: 'boolean', default: true, describe: 'Vietnamese post-correction of OCR words (--no-ocr-correct to turn it off)' })
+      .example('$0 extract corpus/docs --out outputs/records --text', 'Extract every document under corpus/docs')
+      .example('$0 extract scan.pdf --out out --text', 'OCR a scanned PDF; the record has page boxes, out/scan.txt the recognized text')
       .example('$0 extract plan.txt agreement.txt -o out --summary', 'Two files, with a summary table') as unknown as Argv<ExtractArgs>,
   handler: async (argv: ArgumentsCamelCase<ExtractArgs>) => {
     process.exitCode = await runExtract(argv);
@@ -61,7 +71,23 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
   // writes run behind, so the disk and the cores overlap.
   const jobs = Math.max(1, Math.min(argv.jobs, files.length >= 16 ? argv.jobs : 1));
   const pool = jobs > 1 ? new ExtractPool(jobs) : null;
+  // Scanned documents share one OCR engine (its worker pool sized to the cores), started on
+  // the first one; two of them are read at a time, so one's pages fill the pool while the
+  // other finishes.
+  let engine: Promise<OcrEngine> | undefined;
+  const paged = gate(2);
   const extractOne = async (i: number, file: string, bytes: Uint8Array): Promise<ExtractResult> => {
+    if (isPaged(bytes)) {
+      return paged(async () => {
+        try {
+          engine ??= createOcrEngine(argv.ocrEngine);
+          const r = await extract({ file, bytes }, { ocr: await engine, pageTimeoutMs: argv.pageTimeout * 1000, ocrCorrect: argv.ocrCorrect });
+          return { id: i, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: argv.summary ? summaryRow(r) : null };
+        } catch (err) {
+          return { id: i, ok: false, line: describeFailure(file, err) };
+        }
+      });
+    }
     if (pool) return pool.run({ id: i, file, bytes, summary: argv.summary });
     try {
       const r = extractBytesSync(file, bytes);
@@ -104,6 +130,7 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
     await Promise.all(inFlight);
   } finally {
     await pool?.close();
+    if (engine) await (await engine.catch(() => null))?.close();
   }
   const seconds = (performance.now() - started) / 1000;
   if (argv.summary) process.stdout.write(`${summaryTable(rows.filter((r): r is SummaryRow => r !== undefined))}\n`);
@@ -116,6 +143,23 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
     );
   }
   return failed ? 2 : 0;
+}
+
+/** At most `n` of the wrapped tasks run at once. */
+function gate(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 function summaryTable(records: SummaryRow[]): string {

@@ -11,7 +11,7 @@ export interface CollectedInputs {
   skipped: number;
 }
 
-export const DOCUMENT_EXTENSIONS = ['.txt', '.text'];
+export const DOCUMENT_EXTENSIONS = ['.txt', '.text', '.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp', '.gif'];
 
 export async function collectInputs(args: string[], extensions = DOCUMENT_EXTENSIONS): Promise<CollectedInputs> {
   const files: string[] = [];

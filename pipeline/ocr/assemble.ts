@@ -1,0 +1,67 @@
+// From OCR words to page text: words joined by spaces, lines by line breaks, blocks and
+// paragraphs by a blank line — with each word's character span kept, so that a span of the
+// record's text finds its boxes on the page.
+
+import type { OcrWord } from './engine.js';
+
+export interface PlacedWord {
+  start: number;
+  end: number;
+  /** [x, y, width, height] in page pixels. */
+  bbox: [number, number, number, number];
+  confidence: number;
+}
+
+export interface PageText {
+  text: string;
+  words: PlacedWord[];
+}
+
+/** Orders words as tesseract numbered them and writes the page text. `scale` maps prepared pixels back to page pixels. */
+export function assemblePage(words: OcrWord[], scale = 1): PageText {
+  let text = '';
+  const placed: PlacedWord[] = [];
+  let prev: OcrWord | undefined;
+  for (const w of words) {
+    if (prev) {
+      if (w.block !== prev.block || w.paragraph !== prev.paragraph) text += '\n\n';
+      else if (w.line !== prev.line) text += '\n';
+      else text += ' ';
+    }
+    const start = text.length;
+    text += w.text;
+    const [x, y, bw, bh] = w.bbox;
+    placed.push({
+      start,
+      end: text.length,
+      bbox: [Math.round(x / scale), Math.round(y / scale), Math.round(bw / scale), Math.round(bh / scale)],
+      confidence: w.confidence,
+    });
+    prev = w;
+  }
+  return { text, words: placed };
+}
+
+/** Union of the boxes of the words overlapping [start, end) of one page's text. */
+export function boxOf(words: PlacedWord[], start: number, end: number): [number, number, number, number] | undefined {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  // Words are in text order: binary search the first that ends after start.
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < words.length && words[i]!.start < end; i++) {
+    const [x, y, w, h] = words[i]!.bbox;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w);
+    y1 = Math.max(y1, y + h);
+  }
+  return x0 === Infinity ? undefined : [x0, y0, x1 - x0, y1 - y0];
+}
