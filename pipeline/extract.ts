@@ -58,6 +58,8 @@ export function extractBytesSync(file: string, bytes: Uint8Array, options: Extra
   return buildRecord(file, bytes, normalizeBytes(file, bytes), now(), performance.now(), options);
 }
 
+const PAGE_BREAK = '\n\f';
+
 /** PDFs and images: pages read (text layer or OCR), then the same stages as text. */
 async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: number, options: ExtractOptions): Promise<DocumentRecord> {
   let own: OcrEngine | undefined;
@@ -68,7 +70,8 @@ async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: 
   } finally {
     await own?.close();
   }
-  const raw = doc.pages.map((p) => p.text).join('\f');
+  // A page ends its last line: "\n\f" keeps a page's first line from running on from the previous page's last.
+  const raw = doc.pages.map((p) => p.text).join(PAGE_BREAK);
   const normalized = normalizeText(raw);
   const record = buildRecord(file, bytes, { ...normalized, messages: [...doc.messages, ...normalized.messages] }, started, t0, options, doc);
   return record;
@@ -80,7 +83,7 @@ function addBoxes(record: DocumentRecord, normalized: NormalizedText, doc: ReadD
   let at = 0;
   for (const p of doc.pages) {
     pageStarts.push(at);
-    at += p.text.length + 1;
+    at += p.text.length + PAGE_BREAK.length;
   }
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {

@@ -79,7 +79,7 @@ describe('hoptac extract', () => {
     it.each([
       ['empty.txt', /is empty/],
       ['junk.txt', /not a text document.*binary/],
-      ['scan.txt', /not a text document.*PDF/],
+      ['scan.txt', /PDF is damaged or truncated/],
       ['huge.txt', /50 MB, over the 20 MB limit/],
       ['pipe.txt', /named pipe \(FIFO\)/],
       ['broken.txt', /does not exist \(or is a broken symlink\)/],

@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { evalCommand } from './eval.js';
+import { evalOcrCommand } from './eval-ocr.js';
 import { extractCommand } from './extract.js';
 import { schemasCommand } from './schemas.js';
 import { PIPELINE_VERSION } from '../version.js';
@@ -14,8 +15,9 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     .usage('$0 <command> [options]\n\nTurns Vietnamese cooperation agreements, plans, decisions, letters and news into typed records.')
     .command(extractCommand)
     .command(evalCommand)
+    .command(evalOcrCommand)
     .command(schemasCommand)
-    .demandCommand(1, 'Name a command: extract, eval or schemas (see --help).')
+    .demandCommand(1, 'Name a command: extract, eval, eval-ocr or schemas (see --help).')
     .strict()
     .recommendCommands()
     .example('$0 extract corpus/docs --out outputs/records', 'Extract the bundled corpus')

@@ -21,6 +21,11 @@ function fixNumber(token: string): string {
   });
 }
 
+/** The number of "125/KH-UBND" read as "l25/KH-UBND" or "I25/KH-UBND". */
+function fixDocumentNumber(token: string): string {
+  return token.replace(/^[0-9OolI|]{1,6}(?=\/[\p{Lu}\d])/u, (part) => (/\d/.test(part) ? part.replace(/[OolI|]/g, (c) => DIGITISH[c]!) : part));
+}
+
 const ROMAN_SLIPS: Record<string, string> = { 'Il.': 'II.', 'lI.': 'II.', 'll.': 'II.', 'HI.': 'III.', 'IIl.': 'III.', 'IlI.': 'III.', 'lV.': 'IV.', 'Vl.': 'VI.', 'VIl.': 'VII.' };
 
 /** Corrects recognized words in place of their text; boxes and confidences are kept. */
@@ -33,7 +38,7 @@ export function correctWords(words: OcrWord[]): OcrWord[] {
     const lineStart = !prev || prev.line !== w.line || prev.paragraph !== w.paragraph || prev.block !== w.block;
     let text = w.text;
     if (lineStart && ROMAN_SLIPS[text]) text = ROMAN_SLIPS[text]!;
-    else text = fixNumber(text);
+    else text = fixDocumentNumber(fixNumber(text));
     // "ngày 10 thắng 10 năm 2022": between a day number and a month number it is "tháng".
     if (/^th[aáàắằ]ng$/iu.test(text) && text.toLowerCase() !== 'tháng' && prev && /^\d{1,2}$/.test(prev.text) && next && /^\d{1,2}$/.test(next.text)) {
       text = text[0] === 'T' ? 'Tháng' : 'tháng';

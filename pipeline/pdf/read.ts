@@ -93,20 +93,22 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenPdf> {
   }
   await parser.destroy().catch(() => undefined);
 
-  let lib: PDFDocument | null | undefined;
+  // pdf.js shows a page tree with no pages as one empty page: ask pdf-lib, which also gives the
+  // pages' scan images later.
+  let lib: PDFDocument | null;
+  try {
+    lib = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  } catch {
+    lib = null; // pdf-lib cannot parse it: pdf.js could, and renders its pages
+  }
+  if (lib && lib.getPageCount() === 0) throw new PdfError('PDF has no pages', 'check the file; re-export it', 'ENOPAGES');
+
   let pdfjsDoc: Promise<PdfJsDocument> | undefined;
   return {
     pageCount,
     pages,
     async pageImage(page: number, dpi = 300): Promise<PageImage> {
-      if (lib === undefined) {
-        try {
-          lib = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-        } catch {
-          lib = null; // pdf-lib cannot parse it: the renderer may still
-        }
-      }
-      if (lib) {
+      if (lib && page <= lib.getPageCount()) {
         try {
           const img = embeddedPageImage(lib, lib.getPage(page - 1));
           if (img) return img;

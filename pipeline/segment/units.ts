@@ -135,7 +135,12 @@ const AUTHORITY_CUT = /(?<![\p{L}\p{N}])(?:KT|TM|TL|Q|T\/M|K\/T)\.?\s*(?=\p{Lu}{
  * Pieces of a flattened line (line breaks lost): cuts before outline labels that continue a
  * valid numbering sequence, and before ND30 landmarks. Returns offsets relative to the line.
  */
-export function flattenedCuts(line: string): number[] {
+export interface NumberingState {
+  seen: Label[];
+  prev: Label | null;
+}
+
+export function flattenedCuts(line: string, numbering: NumberingState = { seen: [], prev: null }): number[] {
   const cuts = new Set<number>();
   // Landmarks.
   const folded = foldKeepOffsets(line);
@@ -163,8 +168,9 @@ export function flattenedCuts(line: string): number[] {
   }
   // Outline labels, kept only when they continue a numbering sequence; an article ("Điều 2.")
   // starts a new sequence of its own points.
-  let prev: Label | null = null;
-  let seen: Label[] = [];
+  // The numbering state runs on from the previous flattened line of the document: OCR and
+  // line repair break a flattened text into paragraphs in the middle of its numbering.
+  let { prev, seen } = numbering;
   const articles = [...line.matchAll(/(?<![\p{L}])(?:Điều|Article)\s+\d+\s*[.:]/gu)].map((m) => m.index!);
   let nextArticle = 0;
   for (const m of line.matchAll(/(?<=^|[\s:;.!?”")])(?<!(?:Điều|Article|Chương|Mục|khoản|ngày|tháng|năm|Khoản)\s)(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\))\s+(?=[\p{Lu}“"])/gu)) {
@@ -181,6 +187,8 @@ export function flattenedCuts(line: string): number[] {
       prev = label;
     }
   }
+  numbering.prev = prev;
+  numbering.seen = seen;
   // Signature blocks run together: cut around sign notes, after "ĐẠI DIỆN BÊN A", and before
   // the position that ends an organ's name ("… SỞ Y TẾ TỈNH HÀ GIANG | GIÁM ĐỐC").
   for (const m of line.matchAll(/\((?:Đã ký|đã ký|Ký|ký|Signed|signed)[^)]{0,30}\)\s*/gu)) {
@@ -239,6 +247,7 @@ export function buildUnits(text: string, masked: string, foldedMasked = foldKeep
   const units: Unit[] = [];
   const bilingual = mayHoldEnglish(masked);
   const flatDoc = meanLineLength(masked) >= FLATTENED_MEAN;
+  const numbering: NumberingState = { seen: [], prev: null };
   let row = 0; // virtual line number: a markdown row with <br> breaks spans several
   let page = 1;
   let pos = 0;
@@ -303,7 +312,7 @@ export function buildUnits(text: string, masked: string, foldedMasked = foldKeep
         const len = c.end - c.start;
         if (len >= FLATTENED_ALWAYS || (len >= FLATTENED_MIN && flatDoc)) {
           const slice = masked.slice(c.start, c.end);
-          const cuts = flattenedCuts(slice);
+          const cuts = flattenedCuts(slice, numbering);
           let a = 0;
           for (const cut of [...cuts, slice.length]) {
             pieces.push({ start: c.start + a, end: c.start + cut });

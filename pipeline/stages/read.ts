@@ -149,6 +149,7 @@ async function readImage(file: string, bytes: Uint8Array, kind: string, options:
   try {
     const meta = await sharp(bytes, { limitInputPixels: options.maxPixels ?? MAX_PAGE_PIXELS }).metadata();
     if (!meta.width || !meta.height) throw new Error('no image size');
+    if (meta.width * meta.height > (options.maxPixels ?? MAX_PAGE_PIXELS)) throw new Error('pixel limit');
     count = meta.pages ?? 1;
   } catch (err) {
     const msg = (err as Error).message;

@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// `npm run corpus:scans`: renders the corpus texts into scan-like image PDFs at three qualities,
+// deterministically, with the true text beside them:
+//   clean     300 dpi, lossless, straight
+//   scan      300 dpi, slight skew, blur, grain, JPEG
+//   degraded  200 dpi, more skew, blur and grain, uneven light, specks, stronger JPEG
+// Pages are drawn with DejaVu Serif (full Vietnamese glyphs, from the dejavu-fonts-ttf npm
+// package) at 13 pt, in an administrative layout: short upper-case header lines centred.
+//
+//   node scripts/make-scans.mjs [--docs corpus/docs] [--out outputs/scans] [--only 000,101] [--pages-max N]
+// Writes OUT/{clean,scan,degraded}/NAME.pdf and OUT/truth/NAME.txt.
+
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { normalizeBytes } from '../dist/pipeline/stages/normalize.js';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const DOCS = opt('docs', 'corpus/docs');
+const OUT = opt('out', 'outputs/scans');
+const ONLY = opt('only', '')?.split(',').filter(Boolean);
+const PAGES_MAX = Number(opt('pages-max', '0'));
+
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+GlobalFonts.registerFromPath(path.join(fontDir, 'DejaVuSerif.ttf'), 'HoptacSerif');
+GlobalFonts.registerFromPath(path.join(fontDir, 'DejaVuSerif-Bold.ttf'), 'HoptacSerifBold');
+
+const DPI = 300;
+const PAGE_W = Math.round(8.27 * DPI);
+const PAGE_H = Math.round(11.69 * DPI);
+const PT = DPI / 72;
+const FONT_PX = Math.round(13 * PT);
+const LINE_H = Math.round(FONT_PX * 1.45);
+const MARGIN = { top: Math.round(0.8 * DPI), bottom: Math.round(0.8 * DPI), left: Math.round(1.18 * DPI), right: Math.round(0.7 * DPI) };
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash(s) {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Lays the text out in lines per page: [{ text, x, bold }]. */
+function layout(text, ctx) {
+  const width = PAGE_W - MARGIN.left - MARGIN.right;
+  const perPage = Math.floor((PAGE_H - MARGIN.top - MARGIN.bottom) / LINE_H);
+  const lines = [];
+  const src = text.replace(/\f/g, '\n').split('\n');
+  src.forEach((para, idx) => {
+    const t = para.replace(/\s+/g, ' ').trim();
+    if (t === '') {
+      lines.push(null);
+      return;
+    }
+    const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
+    const centred = upper && t.length < 70 && idx < 40;
+    ctx.font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+    const words = t.split(' ');
+    let cur = '';
+    const flush = () => {
+      const w = ctx.measureText(cur).width;
+      lines.push({ text: cur, x: centred ? MARGIN.left + (width - w) / 2 : MARGIN.left, bold: upper });
+      cur = '';
+    };
+    for (const word of words) {
+      const next = cur ? `${cur} ${word}` : word;
+      if (cur && ctx.measureText(next).width > width) flush();
+      cur = cur ? (ctx.measureText(`${cur} ${word}`).width > width ? word : `${cur} ${word}`) : word;
+    }
+    if (cur) flush();
+  });
+  const pages = [];
+  let page = [];
+  for (const l of lines) {
+    if (page.length >= perPage) {
+      pages.push(page);
+      page = [];
+    }
+    if (l === null && page.length === 0) continue;
+    page.push(l);
+  }
+  if (page.some((l) => l)) pages.push(page);
+  return pages;
+}
+
+function renderPage(lines) {
+  const canvas = createCanvas(PAGE_W, PAGE_H);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, PAGE_W, PAGE_H);
+  ctx.fillStyle = '#000';
+  ctx.textBaseline = 'alphabetic';
+  lines.forEach((l, i) => {
+    if (!l) return;
+    ctx.font = `${FONT_PX}px ${l.bold ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+    ctx.fillText(l.text, l.x, MARGIN.top + (i + 1) * LINE_H - Math.round(LINE_H * 0.3));
+  });
+  const rgba = ctx.getImageData(0, 0, PAGE_W, PAGE_H).data;
+  const gray = Buffer.alloc(PAGE_W * PAGE_H);
+  for (let i = 0, j = 0; j < gray.length; i += 4, j++) gray[j] = rgba[i];
+  return gray;
+}
+
+const QUALITY = {
+  clean: { dpi: 300, skew: 0, blur: 0, grain: 0, light: 0, specks: 0, jpeg: 0 },
+  scan: { dpi: 300, skew: 0.8, blur: 0.7, grain: 10, light: 0, specks: 0, jpeg: 72 },
+  degraded: { dpi: 200, skew: 1.8, blur: 0.9, grain: 16, light: 70, specks: 1500, jpeg: 55 },
+};
+
+async function degrade(gray, q, rand) {
+  let img = sharp(gray, { raw: { width: PAGE_W, height: PAGE_H, channels: 1 } });
+  if (q.skew) {
+    const r = await img.rotate((rand() * 2 - 1) * q.skew, { background: '#ffffff' }).grayscale().raw().toBuffer({ resolveWithObject: true });
+    img = sharp(r.data, { raw: { width: r.info.width, height: r.info.height, channels: 1 } });
+  }
+  if (q.dpi !== 300) img = img.resize(Math.round((PAGE_W * q.dpi) / 300), Math.round((PAGE_H * q.dpi) / 300));
+  if (q.blur) img = img.blur(q.blur);
+  const { data, info } = await img.grayscale().raw().toBuffer({ resolveWithObject: true });
+  const w = info.width;
+  const h = info.height;
+  // Uneven light: a shadow falling from one side (a book's spine, a lamp).
+  const fromLeft = rand() < 0.5;
+  const depth = q.light * (0.6 + 0.4 * rand());
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = data[i];
+      if (q.light) {
+        const d = fromLeft ? x / w : 1 - x / w;
+        v = v * (1 - (depth / 255) * Math.max(0, 1 - d * 1.6)) - 10 * (y / h);
+      }
+      if (q.grain) v += (rand() + rand() + rand() - 1.5) * q.grain;
+      data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+  for (let s = 0; s < (q.specks * w * h) / 1e6 / 10; s++) {
+    const x = Math.floor(rand() * w);
+    const y = Math.floor(rand() * h);
+    const r = rand() < 0.8 ? 1 : 2;
+    for (let dy = -r + 1; dy < r; dy++) for (let dx = -r + 1; dx < r; dx++) if (x + dx < w && y + dy < h && x + dx >= 0 && y + dy >= 0) data[(y + dy) * w + x + dx] = 40 + rand() * 60;
+  }
+  const out = sharp(data, { raw: { width: w, height: h, channels: 1 } });
+  return { bytes: q.jpeg ? await out.jpeg({ quality: q.jpeg }).toBuffer() : await out.png().toBuffer(), jpeg: !!q.jpeg, w, h };
+}
+
+async function main() {
+  const names = readdirSync(DOCS).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).filter((n) => !ONLY?.length || ONLY.includes(n)).sort();
+  for (const dir of ['clean', 'scan', 'degraded', 'truth']) mkdirSync(path.join(OUT, dir), { recursive: true });
+  const measure = createCanvas(10, 10).getContext('2d');
+  let pagesTotal = 0;
+  for (const name of names) {
+    const text = normalizeBytes(name, readFileSync(path.join(DOCS, `${name}.txt`))).text;
+    let pages = layout(text, measure);
+    if (PAGES_MAX) pages = pages.slice(0, PAGES_MAX);
+    writeFileSync(path.join(OUT, 'truth', `${name}.txt`), pages.map((p) => p.filter(Boolean).map((l) => l.text).join('\n')).join('\f') + '\n');
+    const grays = pages.map(renderPage);
+    for (const [qname, q] of Object.entries(QUALITY)) {
+      const pdf = await PDFDocument.create();
+      pdf.setCreationDate(new Date(0));
+      pdf.setModificationDate(new Date(0));
+      pdf.setProducer('hoptac corpus:scans');
+      for (let i = 0; i < grays.length; i++) {
+        const rand = rng(hash(`${name}/${qname}/${i}`));
+        const d = await degrade(grays[i], q, rand);
+        const img = d.jpeg ? await pdf.embedJpg(d.bytes) : await pdf.embedPng(d.bytes);
+        const page = pdf.addPage([595.28, 841.89]);
+        page.drawImage(img, { x: 0, y: 0, width: 595.28, height: 841.89 });
+      }
+      writeFileSync(path.join(OUT, qname, `${name}.pdf`), await pdf.save({ useObjectStreams: false }));
+    }
+    pagesTotal += pages.length;
+    process.stdout.write(`${name}: ${pages.length} page(s)\n`);
+  }
+  process.stdout.write(`corpus:scans: ${names.length} documents, ${pagesTotal} pages × 3 qualities in ${OUT}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`corpus:scans: ${err.stack ?? err}\n`);
+  process.exit(1);
+});
