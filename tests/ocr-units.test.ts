@@ -79,6 +79,9 @@ describe('post-correction', () => {
     [['Il.', 'NỘI', 'DUNG'], ['II.', 'NỘI', 'DUNG']],
     [['Xây', 'Sôm', 'Bun', 'Oanh'], ['Xây', 'Sôm', 'Bun', 'Oanh']],
     [['thắng', 'lợi'], ['thắng', 'lợi']],
+    [['SỞ', 'Y', 'TẾ', 'TÍNH', 'KON', 'TUM'], ['SỞ', 'Y', 'TẾ', 'TỈNH', 'KON', 'TUM']],
+    [['chuyến', 'giao', 'kỹ', 'thuật'], ['chuyển', 'giao', 'kỹ', 'thuật']],
+    [['tính', 'toán', 'chi', 'phí'], ['tính', 'toán', 'chi', 'phí']],
   ])('%j → %j', (input, expected) => {
     expect(correctWords(input.map((t) => word(t))).map((w) => w.text)).toEqual(expected);
   });

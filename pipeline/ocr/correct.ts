@@ -3,7 +3,103 @@
 // at the start of a line (II. read as 11. or Il.), and "thắng"/"thàng" in a date line. Each
 // rule is kept only if it lowered CER on the scan corpus (see README, "OCR").
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { OcrWord } from './engine.js';
+import { normalizeTonePlacement } from '../text/vietnamese.js';
+
+/** The form syllables are counted under: NFC, lower case, classic tone placement. */
+export function syllableKey(s: string): string {
+  return normalizeTonePlacement(s.normalize('NFC').toLowerCase());
+}
+
+interface Lexicon {
+  syllables: Set<string>;
+  unigrams: Map<string, number>;
+  bigrams: Map<string, number>;
+}
+
+let lexicon: Lexicon | null | undefined;
+
+/** Syllable statistics built by scripts/build-ocr-lexicon.mjs (read from the source tree, or next to dist). */
+function loadLexicon(): Lexicon | null {
+  if (lexicon !== undefined) return lexicon;
+  for (const rel of ['./lexicon.json', '../../../pipeline/ocr/lexicon.json']) {
+    try {
+      const raw = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { unigrams: Record<string, number>; bigrams: Record<string, number> };
+      lexicon = { syllables: dictionarySyllables(), unigrams: new Map(Object.entries(raw.unigrams)), bigrams: new Map(Object.entries(raw.bigrams)) };
+      return lexicon;
+    } catch {
+      // try the next place
+    }
+  }
+  lexicon = null;
+  return lexicon;
+}
+
+/** The syllables of the dictionary-vi word list (hunspell .dic, one per line after the count). */
+function dictionarySyllables(): Set<string> {
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('dictionary-vi'));
+    const lines = readFileSync(join(dir, 'index.dic'), 'utf8').split('\n').slice(1);
+    return new Set(lines.map((l) => l.split('/')[0]!.trim()).filter((w) => /^\p{L}+$/u.test(w)).map(syllableKey));
+  } catch {
+    return new Set();
+  }
+}
+
+const TONES = ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+const TONE_RE = /[\u0300\u0301\u0303\u0309\u0323]/u;
+
+/** The same syllable with each other tone (hỏi ↔ sắc ↔ ngã ↔ nặng ↔ huyền ↔ none); case kept. */
+function toneVariants(word: string): string[] {
+  const d = word.normalize('NFD');
+  const m = TONE_RE.exec(d);
+  if (!m) return [];
+  return TONES.filter((t) => t !== m[0]).map((t) => (d.slice(0, m.index) + t + d.slice(m.index + 1)).normalize('NFC'));
+}
+
+/** How well a syllable fits between its neighbours (log scale). */
+function fit(lex: Lexicon, prev: string | null, key: string, next: string | null): number {
+  const b1 = prev ? lex.bigrams.get(`${prev} ${key}`) ?? 0 : 0;
+  const b2 = next ? lex.bigrams.get(`${key} ${next}`) ?? 0 : 0;
+  const u = lex.unigrams.get(key) ?? 0;
+  const known = u > 0 || lex.syllables.has(key);
+  return Math.log(b1 + 0.05) + Math.log(b2 + 0.05) + 0.3 * Math.log(u + 1) + (known ? 0 : -6);
+}
+
+/** A tone reading is changed only when the other reading fits its neighbours this much better (e^4 ≈ 55×). */
+const TONE_MARGIN = 4;
+
+function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): string {
+  const m = /^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u.exec(text);
+  if (!m) return text;
+  const core = m[2]!;
+  const variants = toneVariants(core);
+  if (variants.length === 0) return text;
+  const neighbour = (j: number) => {
+    const w = words[j];
+    if (!w || w.line !== words[i]!.line || w.block !== words[i]!.block || w.paragraph !== words[i]!.paragraph) return null;
+    const n = /^[^\p{L}]*(\p{L}+)[^\p{L}]*$/u.exec(w.text);
+    return n ? syllableKey(n[1]!) : null;
+  };
+  // Punctuation between words breaks the pair.
+  const prev = /^[\p{L}]/u.test(core) && !/[^\p{L}]$/u.test(words[i - 1]?.text ?? '') && m[1] === '' ? neighbour(i - 1) : null;
+  const next = m[3] === '' ? neighbour(i + 1) : null;
+  if (!prev && !next) return text;
+  const own = fit(lex, prev, syllableKey(core), next);
+  let best = core;
+  let bestScore = own;
+  for (const v of variants) {
+    const s = fit(lex, prev, syllableKey(v), next);
+    if (s > bestScore) {
+      bestScore = s;
+      best = v;
+    }
+  }
+  return best !== core && bestScore - own >= TONE_MARGIN ? m[1] + best + m[3] : text;
+}
 
 const DIGITISH: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', i: '1', S: '5', B: '8', Z: '2' };
 
@@ -29,8 +125,9 @@ function fixDocumentNumber(token: string): string {
 const ROMAN_SLIPS: Record<string, string> = { 'Il.': 'II.', 'lI.': 'II.', 'll.': 'II.', 'HI.': 'III.', 'IIl.': 'III.', 'IlI.': 'III.', 'lV.': 'IV.', 'Vl.': 'VI.', 'VIl.': 'VII.' };
 
 /** Corrects recognized words in place of their text; boxes and confidences are kept. */
-export function correctWords(words: OcrWord[]): OcrWord[] {
+export function correctWords(words: OcrWord[], tones = true): OcrWord[] {
   const out: OcrWord[] = [];
+  const lex = tones ? loadLexicon() : null;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const prev = words[i - 1];
@@ -43,6 +140,7 @@ export function correctWords(words: OcrWord[]): OcrWord[] {
     if (/^th[aáàắằ]ng$/iu.test(text) && text.toLowerCase() !== 'tháng' && prev && /^\d{1,2}$/.test(prev.text) && next && /^\d{1,2}$/.test(next.text)) {
       text = text[0] === 'T' ? 'Tháng' : 'tháng';
     }
+    if (lex) text = fixTone(lex, words, i, text);
     out.push(text === w.text ? w : { ...w, text });
   }
   return out;
