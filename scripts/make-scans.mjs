@@ -59,34 +59,81 @@ function hash(s) {
   return h >>> 0;
 }
 
-/** Lays the text out in lines per page: [{ text, x, bold }]. */
+/** Cells of a source line: runs of text separated by 3+ spaces or tabs, with their character column. */
+function cellsOf(line) {
+  const cells = [];
+  const re = /[^\s](?:[^\t]*?[^\s])?(?=\s{3,}|\t|\s*$)/gu;
+  let m;
+  const expanded = line.replace(/\t/g, '    ');
+  while ((m = re.exec(expanded))) cells.push({ col: m.index, text: m[0].replace(/\s+/g, ' ') });
+  return cells;
+}
+
+/**
+ * Lays the text out in lines per page: [{ text, x, bold, band, side }]. A source line whose
+ * parts are aligned with runs of spaces (a two-column header or signature block) is drawn with
+ * each part at its column, as on paper; its true text is read column by column.
+ */
 function layout(text, ctx) {
   const width = PAGE_W - MARGIN.left - MARGIN.right;
   const perPage = Math.floor((PAGE_H - MARGIN.top - MARGIN.bottom) / LINE_H);
+  const COLS = 100;
   const lines = [];
   const src = text.replace(/\f/g, '\n').split('\n');
+  let band = 0;
+  let inBand = false;
+  const wrap = (t, maxW, font) => {
+    ctx.font = font;
+    const out = [];
+    let cur = '';
+    for (const word of t.split(' ')) {
+      const next = cur ? `${cur} ${word}` : word;
+      if (cur && ctx.measureText(next).width > maxW) {
+        out.push(cur);
+        cur = word;
+      } else cur = next;
+    }
+    if (cur) out.push(cur);
+    return out;
+  };
   src.forEach((para, idx) => {
-    const t = para.replace(/\s+/g, ' ').trim();
-    if (t === '') {
+    if (para.trim() === '') {
       lines.push(null);
+      inBand = false;
       return;
     }
-    const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
-    const centred = upper && t.length < 70 && idx < 40;
-    ctx.font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
-    const words = t.split(' ');
-    let cur = '';
-    const flush = () => {
-      const w = ctx.measureText(cur).width;
-      lines.push({ text: cur, x: centred ? MARGIN.left + (width - w) / 2 : MARGIN.left, bold: upper });
-      cur = '';
-    };
-    for (const word of words) {
-      const next = cur ? `${cur} ${word}` : word;
-      if (cur && ctx.measureText(next).width > width) flush();
-      cur = cur ? (ctx.measureText(`${cur} ${word}`).width > width ? word : `${cur} ${word}`) : word;
+    const cells = cellsOf(para);
+    const columnar = cells.length > 1 || (cells.length === 1 && cells[0].col >= 25 && !para.includes('|'));
+    if (!columnar) {
+      inBand = false;
+      const t = para.replace(/\s+/g, ' ').trim();
+      const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
+      const centred = upper && t.length < 70 && idx < 40;
+      const font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+      for (const l of wrap(t, width, font)) {
+        ctx.font = font;
+        const w = ctx.measureText(l).width;
+        lines.push({ parts: [{ text: l, x: centred ? MARGIN.left + (width - w) / 2 : MARGIN.left, bold: upper, side: 0 }], band: null });
+      }
+      return;
     }
-    if (cur) flush();
+    if (!inBand) band++;
+    inBand = true;
+    // Each cell at its column, wrapped within the room up to the next cell.
+    const rows = [];
+    cells.forEach((c, k) => {
+      let x = MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width;
+      const end = k + 1 < cells.length ? MARGIN.left + (cells[k + 1].col / COLS) * width - FONT_PX : PAGE_W - MARGIN.right;
+      const upper = c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text);
+      const font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+      ctx.font = font;
+      // The last part of a line (a date line, a centred motto) moves left to fit, as a typist would set it.
+      if (k === cells.length - 1 && x + ctx.measureText(c.text).width > end) x = Math.max(MARGIN.left + width * 0.3, end - ctx.measureText(c.text).width);
+      wrap(c.text, Math.max(end - x, FONT_PX * 4), font).forEach((t, r) => {
+        (rows[r] ??= []).push({ text: t, x, bold: upper, side: x >= MARGIN.left + width * 0.4 ? 1 : 0 });
+      });
+    });
+    for (const parts of rows) lines.push({ parts, band });
   });
   const pages = [];
   let page = [];
@@ -102,6 +149,27 @@ function layout(text, ctx) {
   return pages;
 }
 
+/** The true text of a page: ordinary lines in order; a band of columns left column first. */
+function truthOf(page) {
+  const out = [];
+  for (let i = 0; i < page.length; i++) {
+    const l = page[i];
+    if (!l) continue;
+    if (l.band === null) {
+      out.push(l.parts.map((p) => p.text).join(' '));
+      continue;
+    }
+    const band = [];
+    while (i < page.length && page[i] && page[i].band === l.band) band.push(page[i++]);
+    i--;
+    for (const side of [0, 1]) for (const row of band) {
+      const t = row.parts.filter((p) => p.side === side).map((p) => p.text).join(' ');
+      if (t) out.push(t);
+    }
+  }
+  return out.join('\n');
+}
+
 function renderPage(lines) {
   const canvas = createCanvas(PAGE_W, PAGE_H);
   const ctx = canvas.getContext('2d');
@@ -111,8 +179,10 @@ function renderPage(lines) {
   ctx.textBaseline = 'alphabetic';
   lines.forEach((l, i) => {
     if (!l) return;
-    ctx.font = `${FONT_PX}px ${l.bold ? 'HoptacSerifBold' : 'HoptacSerif'}`;
-    ctx.fillText(l.text, l.x, MARGIN.top + (i + 1) * LINE_H - Math.round(LINE_H * 0.3));
+    for (const p of l.parts) {
+      ctx.font = `${FONT_PX}px ${p.bold ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+      ctx.fillText(p.text, p.x, MARGIN.top + (i + 1) * LINE_H - Math.round(LINE_H * 0.3));
+    }
   });
   const rgba = ctx.getImageData(0, 0, PAGE_W, PAGE_H).data;
   const gray = Buffer.alloc(PAGE_W * PAGE_H);
@@ -171,7 +241,7 @@ async function main() {
     const text = normalizeBytes(name, readFileSync(path.join(DOCS, `${name}.txt`))).text;
     let pages = layout(text, measure);
     if (PAGES_MAX) pages = pages.slice(0, PAGES_MAX);
-    writeFileSync(path.join(OUT, 'truth', `${name}.txt`), pages.map((p) => p.filter(Boolean).map((l) => l.text).join('\n')).join('\f') + '\n');
+    writeFileSync(path.join(OUT, 'truth', `${name}.txt`), pages.map(truthOf).join('\f') + '\n');
     const grays = pages.map(renderPage);
     for (const [qname, q] of Object.entries(QUALITY)) {
       const pdf = await PDFDocument.create();

@@ -17,17 +17,44 @@ export interface PageText {
   words: PlacedWord[];
 }
 
-/** Orders words as tesseract numbered them and writes the page text. `scale` maps prepared pixels back to page pixels. */
+/** Width of one character of a word, in pixels. */
+function charWidth(w: OcrWord): number {
+  return w.bbox[2] / Math.max(1, [...w.text].length);
+}
+
+/**
+ * Orders words as tesseract numbered them and writes the page text. `scale` maps prepared
+ * pixels back to page pixels. Layout that the extractors read is kept as spaces, the way a
+ * typed document keeps it: a wide gap inside a line (signature blocks or a header side by
+ * side) becomes a run of spaces as wide as the gap, and a line that starts far to the right
+ * (a centred motto, a place–date line) is indented.
+ */
 export function assemblePage(words: OcrWord[], scale = 1): PageText {
   let text = '';
   const placed: PlacedWord[] = [];
   let prev: OcrWord | undefined;
+  let left = Infinity;
+  const widths: number[] = [];
+  for (const w of words) {
+    left = Math.min(left, w.bbox[0]);
+    if (w.text.length >= 3) widths.push(charWidth(w));
+  }
+  widths.sort((a, b) => a - b);
+  const cw = widths.length ? widths[widths.length >> 1]! : 20;
+  const indent = (w: OcrWord) => {
+    const cols = Math.round((w.bbox[0] - left) / cw);
+    return cols >= 12 ? ' '.repeat(cols) : '';
+  };
   for (const w of words) {
     if (prev) {
-      if (w.block !== prev.block || w.paragraph !== prev.paragraph) text += '\n\n';
-      else if (w.line !== prev.line) text += '\n';
-      else text += ' ';
-    }
+      if (w.block !== prev.block || w.paragraph !== prev.paragraph) text += `\n\n${indent(w)}`;
+      else if (w.line !== prev.line) text += `\n${indent(w)}`;
+      else {
+        const gap = w.bbox[0] - (prev.bbox[0] + prev.bbox[2]);
+        const cols = Math.round(gap / cw);
+        text += gap > 3 * cw ? ' '.repeat(Math.max(4, cols)) : ' ';
+      }
+    } else text += indent(w);
     const start = text.length;
     text += w.text;
     const [x, y, bw, bh] = w.bbox;
