@@ -29,6 +29,8 @@ export interface ExtractOptions extends IngestOptions {
   pageTimeoutMs?: number;
   /** Vietnamese post-correction of OCR words (default on). */
   ocrCorrect?: boolean;
+  /** Resolution scanned pages are reduced to before OCR (default 200 dpi; 0: never). */
+  ocrDpi?: number;
 }
 
 /** Extracts the document record of one input. Throws InputError for unreadable input. */
@@ -66,7 +68,7 @@ async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: 
   const engine = async () => options.ocr ?? (own ??= await createOcrEngine(options.ocrEngine ?? 'tesseract.js'));
   let doc: ReadDocument;
   try {
-    doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxPixels: undefined });
+    doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxDpi: options.ocrDpi });
   } finally {
     await own?.close();
   }

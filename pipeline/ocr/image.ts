@@ -51,6 +51,8 @@ export interface PrepareOptions {
   targetDpi?: number;
   /** Largest image accepted, in pixels (decompression bombs are refused before decoding). */
   maxPixels?: number;
+  /** Pages above this resolution are reduced to it before OCR (0: never; default DEFAULT_OCR_DPI). */
+  maxDpi?: number;
   /** Force or forbid steps (for measurement): e.g. { denoise: false }. */
   steps?: Partial<Record<'resize' | 'orient' | 'deskew' | 'flatten' | 'denoise' | 'crop', boolean>>;
 }
@@ -292,6 +294,13 @@ function flattenLight(gray: Buffer, width: number, height: number, dpi: number):
   }
 }
 
+/**
+ * Pages scanned finer than this are reduced to it before OCR. Measured on the seed scans
+ * (13 pt text): CER 0.20% at 300 dpi, 0.17% at 225, 0.16% at 200, 0.20% at 170 — and OCR
+ * time falls with the pixels. Administrative documents are set in 13–14 pt (Nghị định 30).
+ */
+export const DEFAULT_OCR_DPI = 200;
+
 export const THRESHOLDS = {
   /** Paper brightness spread above which light is flattened. */
   lightSpread: 24,
@@ -347,6 +356,12 @@ export async function preparePage(img: PageImage, options: PrepareOptions = {}):
     scale = target / dec.dpi;
     await apply((s) => s.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'cubic' }));
     steps.push(`resize ${dec.dpi}→${target} dpi`);
+  }
+  const maxDpi = options.maxDpi ?? DEFAULT_OCR_DPI;
+  if (maxDpi && dec.dpi > maxDpi * 1.05) {
+    scale = maxDpi / dec.dpi;
+    await apply((s) => s.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' }));
+    steps.push(`resize ${dec.dpi}→${maxDpi} dpi`);
   }
   return { gray, width, height, scale, measures, steps };
 }

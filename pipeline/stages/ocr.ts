@@ -17,6 +17,8 @@ export interface OcrPageOptions {
   maxPixels?: number;
   /** Vietnamese post-correction of recognized words (default on). */
   correct?: boolean;
+  /** Resolution pages are reduced to before OCR (0: never). */
+  maxDpi?: number;
 }
 
 export interface OcrPageOutput {
@@ -52,7 +54,7 @@ export async function ocrPage(engine: OcrEngine, image: PageImage, pageNo: numbe
   const empty = (steps: string[]): OcrPageOutput => ({ text: '', words: [], confidence: null, steps, ms: performance.now() - t0, messages });
   let prepared: PreparedPage;
   try {
-    prepared = await preparePage(image, { maxPixels: options.maxPixels });
+    prepared = await preparePage(image, { maxPixels: options.maxPixels, maxDpi: options.maxDpi });
   } catch (err) {
     const e = err as ImageError;
     messages.push({ ruleId: 'ocr-page-failed', severity: 'error', message: `page ${pageNo}: ${e.message}${e.hint ? `; ${e.hint}` : ''}` });
