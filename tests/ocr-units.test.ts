@@ -77,6 +77,8 @@ describe('post-correction', () => {
     [['Số:', 'l25/KH-UBND'], ['Số:', '125/KH-UBND']],
     [['25/O8/2022'], ['25/08/2022']],
     [['Il.', 'NỘI', 'DUNG'], ['II.', 'NỘI', 'DUNG']],
+    [['II', 'NỘI', 'DUNG'], ['II.', 'NỘI', 'DUNG']],
+    [['V', 'là', 'chữ'], ['V', 'là', 'chữ']],
     [['Xây', 'Sôm', 'Bun', 'Oanh'], ['Xây', 'Sôm', 'Bun', 'Oanh']],
     [['thắng', 'lợi'], ['thắng', 'lợi']],
     [['SỞ', 'Y', 'TẾ', 'TÍNH', 'KON', 'TUM'], ['SỞ', 'Y', 'TẾ', 'TỈNH', 'KON', 'TUM']],

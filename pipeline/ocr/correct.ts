@@ -135,6 +135,8 @@ export function correctWords(words: OcrWord[], tones = true): OcrWord[] {
     const lineStart = !prev || prev.line !== w.line || prev.paragraph !== w.paragraph || prev.block !== w.block;
     let text = w.text;
     if (lineStart && ROMAN_SLIPS[text]) text = ROMAN_SLIPS[text]!;
+    // "II NỘI DUNG TRIỂN KHAI": the heading's period was lost.
+    else if (lineStart && /^(?:I{1,3}|IV|VI{0,3}|IX|X)$/.test(text) && next && next.line === w.line && /^\p{Lu}[\p{Lu}\p{M}]+[,:]?$/u.test(next.text)) text += '.';
     else text = fixDocumentNumber(fixNumber(text));
     // "ngày 10 thắng 10 năm 2022": between a day number and a month number it is "tháng".
     if (/^th[aáàắằ]ng$/iu.test(text) && text.toLowerCase() !== 'tháng' && prev && /^\d{1,2}$/.test(prev.text) && next && /^\d{1,2}$/.test(next.text)) {

@@ -67,23 +67,33 @@ export class ImageError extends Error {
 }
 
 /** Decodes a page image to 8-bit gray. */
-export async function decodeGray(img: PageImage, maxPixels = MAX_PAGE_PIXELS): Promise<{ gray: Buffer; width: number; height: number; dpi: number }> {
+export async function decodeGray(img: PageImage, maxPixels = MAX_PAGE_PIXELS, maxDpi = 0): Promise<{ gray: Buffer; width: number; height: number; dpi: number; scale: number; sourceDpi: number }> {
   let s: Sharp;
   try {
     s = img.raw
       ? sharp(img.bytes, { raw: img.raw, limitInputPixels: maxPixels })
       : sharp(img.bytes, { limitInputPixels: maxPixels, page: img.subPage ?? 0, failOn: 'truncated' });
     let dpi = img.dpi;
+    let w0 = img.raw?.width ?? 0;
+    let h0 = img.raw?.height ?? 0;
     if (!img.raw) {
       const meta = await s.metadata();
       if (meta.width * meta.height > maxPixels) throw new ImageError(`image is ${meta.width}×${meta.height} pixels, over the ${Math.round(maxPixels / 1e6)} million pixel limit`, 'scan it at a lower resolution (300 dpi is enough)');
       if (!dpi && meta.density && meta.density >= 100 && meta.density <= 1200) dpi = meta.density;
       if (meta.autoOrient && (meta.orientation ?? 1) > 1) s = s.autoOrient();
+      w0 = meta.autoOrient?.width ?? meta.width;
+      h0 = meta.autoOrient?.height ?? meta.height;
+    }
+    // Without a stated resolution, take the page as A4 portrait (8.27 in across the short side).
+    const sourceDpi = dpi ?? Math.round(Math.min(w0, h0) / 8.27);
+    // A page finer than needed is reduced while it is decoded: everything after works on fewer pixels.
+    let scale = 1;
+    if (maxDpi && sourceDpi > maxDpi * 1.05) {
+      scale = maxDpi / sourceDpi;
+      s = s.resize(Math.round(w0 * scale), Math.round(h0 * scale), { kernel: 'lanczos3' });
     }
     const { data, info } = await s.grayscale().raw().toBuffer({ resolveWithObject: true });
-    // Without a stated resolution, take the page as A4 portrait (8.27 in across the short side).
-    const guess = Math.round(Math.min(info.width, info.height) / 8.27);
-    return { gray: data, width: info.width, height: info.height, dpi: dpi ?? guess };
+    return { gray: data, width: info.width, height: info.height, dpi: Math.round(sourceDpi * scale), scale, sourceDpi };
   } catch (err) {
     if (err instanceof ImageError) throw err;
     const msg = (err as Error).message;
@@ -314,11 +324,11 @@ export const THRESHOLDS = {
 export async function preparePage(img: PageImage, options: PrepareOptions = {}): Promise<PreparedPage> {
   const target = options.targetDpi ?? 300;
   const want = (k: keyof NonNullable<PrepareOptions['steps']>, measured: boolean) => options.steps?.[k] ?? measured;
-  const dec = await decodeGray(img, options.maxPixels);
+  const dec = await decodeGray(img, options.maxPixels, options.maxDpi ?? DEFAULT_OCR_DPI);
   let { gray, width, height } = dec;
   const measures = measurePage(gray, width, height, dec.dpi);
-  const steps: string[] = [];
-  let scale = 1;
+  const steps: string[] = dec.scale !== 1 ? [`resize ${dec.sourceDpi}→${dec.dpi} dpi`] : [];
+  let scale = dec.scale;
   // Each step is run and materialized on its own: sharp orders the operations of one pipeline
   // itself (rotate before extract, one rotation only), and the order matters here.
   const apply = async (f: (s: Sharp) => Sharp) => {
@@ -353,15 +363,10 @@ export async function preparePage(img: PageImage, options: PrepareOptions = {}):
     steps.push(`deskew ${measures.skew}°`);
   }
   if (want('resize', dec.dpi < THRESHOLDS.lowDpi)) {
-    scale = target / dec.dpi;
-    await apply((s) => s.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'cubic' }));
+    const k = target / dec.dpi;
+    scale *= k;
+    await apply((s) => s.resize(Math.round(width * k), Math.round(height * k), { kernel: 'cubic' }));
     steps.push(`resize ${dec.dpi}→${target} dpi`);
-  }
-  const maxDpi = options.maxDpi ?? DEFAULT_OCR_DPI;
-  if (maxDpi && dec.dpi > maxDpi * 1.05) {
-    scale = maxDpi / dec.dpi;
-    await apply((s) => s.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'lanczos3' }));
-    steps.push(`resize ${dec.dpi}→${maxDpi} dpi`);
   }
   return { gray, width, height, scale, measures, steps };
 }
