@@ -64,8 +64,18 @@ function cellsOf(line) {
   const cells = [];
   const re = /[^\s](?:[^\t]*?[^\s])?(?=\s{3,}|\t|\s*$)/gu;
   let m;
-  const expanded = line.replace(/\t/g, '    ');
-  while ((m = re.exec(expanded))) cells.push({ col: m.index, text: m[0].replace(/\s+/g, ' ') });
+  // Markdown emphasis is printed as bold on paper, not as asterisks; a tab puts the next part in
+  // the right half of the page, where typists set the quốc hiệu and the date line.
+  const expanded = line.replace(/\*\*|(?<![\p{L}\d])\*|\*(?![\p{L}\d])/gu, '').replace(/\t+/g, '\u0001');
+  const afterTab = new Set();
+  const clean = expanded.replace(/\u0001/g, (_, at) => {
+    afterTab.add(at);
+    return '    ';
+  });
+  while ((m = re.exec(clean))) {
+    const tabbed = [...afterTab].some((t) => t < m.index && !cells.some((c) => c.col > t));
+    cells.push({ col: tabbed && cells.length ? Math.max(m.index, 50) : m.index, text: m[0].replace(/\s+/g, ' ') });
+  }
   return cells;
 }
 
@@ -106,7 +116,7 @@ function layout(text, ctx) {
     const columnar = cells.length > 1 || (cells.length === 1 && cells[0].col >= 25 && !para.includes('|'));
     if (!columnar) {
       inBand = false;
-      const t = para.replace(/\s+/g, ' ').trim();
+      const t = para.replace(/\*\*|(?<![\p{L}\d])\*|\*(?![\p{L}\d])/gu, '').replace(/\s+/g, ' ').trim();
       const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
       const centred = upper && t.length < 70 && idx < 40;
       const font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
@@ -121,16 +131,20 @@ function layout(text, ctx) {
     inBand = true;
     // Each cell at its column, wrapped within the room up to the next cell.
     const rows = [];
+    const fontOf = (c) => `${FONT_PX}px ${c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text) ? 'HoptacSerifBold' : 'HoptacSerif'}`;
+    const xs = cells.map((c) => MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width);
+    // The last part of a line (a date line, the quốc hiệu) moves left to fit, as a typist would set it.
+    const lastK = cells.length - 1;
+    ctx.font = fontOf(cells[lastK]);
+    const lastW = ctx.measureText(cells[lastK].text).width;
+    if (lastK > 0 || xs[lastK] > MARGIN.left) if (xs[lastK] + lastW > PAGE_W - MARGIN.right) xs[lastK] = Math.max(MARGIN.left + width * 0.3, PAGE_W - MARGIN.right - lastW);
     cells.forEach((c, k) => {
-      let x = MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width;
-      const end = k + 1 < cells.length ? MARGIN.left + (cells[k + 1].col / COLS) * width - FONT_PX : PAGE_W - MARGIN.right;
+      const x = xs[k];
+      const end = k + 1 < cells.length ? xs[k + 1] - FONT_PX : PAGE_W - MARGIN.right;
       const upper = c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text);
-      const font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
-      ctx.font = font;
-      // The last part of a line (a date line, a centred motto) moves left to fit, as a typist would set it.
-      if (k === cells.length - 1 && x + ctx.measureText(c.text).width > end) x = Math.max(MARGIN.left + width * 0.3, end - ctx.measureText(c.text).width);
+      const font = fontOf(c);
       wrap(c.text, Math.max(end - x, FONT_PX * 4), font).forEach((t, r) => {
-        (rows[r] ??= []).push({ text: t, x, bold: upper, side: x >= MARGIN.left + width * 0.4 ? 1 : 0 });
+        (rows[r] ??= []).push({ text: t, x, bold: upper, side: x >= MARGIN.left + width * 0.29 ? 1 : 0 });
       });
     });
     for (const parts of rows) lines.push({ parts, band });
