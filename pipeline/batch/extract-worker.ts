@@ -44,11 +44,16 @@ export function summaryRow(r: DocumentRecord): SummaryRow {
   };
 }
 
-parentPort?.on('message', (job: ExtractJob) => {
+/** The outcome of one extraction as the CLI writes it: the record as JSON text, or the one line that says why it failed. */
+export async function settle(job: Omit<ExtractJob, 'bytes'>, run: () => DocumentRecord | Promise<DocumentRecord>): Promise<ExtractResult> {
   try {
-    const r = extractBytesSync(job.file, job.bytes);
-    parentPort!.postMessage({ id: job.id, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: job.summary ? summaryRow(r) : null } satisfies ExtractResult);
+    const r = await run();
+    return { id: job.id, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: job.summary ? summaryRow(r) : null };
   } catch (err) {
-    parentPort!.postMessage({ id: job.id, ok: false, line: describeFailure(job.file, err) } satisfies ExtractResult);
+    return { id: job.id, ok: false, line: describeFailure(job.file, err) };
   }
+}
+
+parentPort?.on('message', async (job: ExtractJob) => {
+  parentPort!.postMessage(await settle(job, () => extractBytesSync(job.file, job.bytes)));
 });

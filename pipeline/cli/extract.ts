@@ -11,7 +11,8 @@ import { DEFAULT_OCR_DPI } from '../ocr/image.js';
 import { DEFAULT_MAX_BYTES, ingestFileSync } from '../stages/ingest.js';
 import { availableParallelism } from 'node:os';
 import { ExtractPool } from '../batch/pool.js';
-import { summaryRow, type ExtractResult, type SummaryRow } from '../batch/extract-worker.js';
+import { settle, type ExtractResult, type SummaryRow } from '../batch/extract-worker.js';
+import pLimit from 'p-limit';
 import { describeFailure } from '../errors.js';
 import { collectInputs, outputStems } from '../io/inputs.js';
 import { writeAtomicSync } from '../io/write.js';
@@ -78,26 +79,19 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
   // the first one; two of them are read at a time, so one's pages fill the pool while the
   // other finishes.
   let engine: Promise<OcrEngine> | undefined;
-  const paged = gate(2);
+  const paged = pLimit(2);
   const extractOne = async (i: number, file: string, bytes: Uint8Array): Promise<ExtractResult> => {
+    const job = { id: i, file, summary: argv.summary };
     if (isPaged(bytes)) {
-      return paged(async () => {
-        try {
+      return paged(() =>
+        settle(job, async () => {
           engine ??= createOcrEngine(argv.ocrEngine);
-          const r = await extract({ file, bytes }, { ocr: await engine, pageTimeoutMs: argv.pageTimeout * 1000, ocrCorrect: argv.ocrCorrect, ocrDpi: argv.ocrDpi });
-          return { id: i, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: argv.summary ? summaryRow(r) : null };
-        } catch (err) {
-          return { id: i, ok: false, line: describeFailure(file, err) };
-        }
-      });
+          return extract({ file, bytes }, { ocr: await engine, pageTimeoutMs: argv.pageTimeout * 1000, ocrCorrect: argv.ocrCorrect, ocrDpi: argv.ocrDpi });
+        }),
+      );
     }
-    if (pool) return pool.run({ id: i, file, bytes, summary: argv.summary });
-    try {
-      const r = extractBytesSync(file, bytes);
-      return { id: i, ok: true, json: `${JSON.stringify(r, null, 2)}\n`, text: r.text, row: argv.summary ? summaryRow(r) : null };
-    } catch (err) {
-      return { id: i, ok: false, line: describeFailure(file, err) };
-    }
+    if (pool) return pool.run({ ...job, bytes });
+    return settle(job, () => extractBytesSync(file, bytes));
   };
   const inFlight = new Set<Promise<void>>();
   const limit = Math.max(4, jobs * 4);
@@ -146,23 +140,6 @@ export async function runExtract(argv: ExtractArgs): Promise<number> {
     );
   }
   return failed ? 2 : 0;
-}
-
-/** At most `n` of the wrapped tasks run at once. */
-function gate(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const queue: Array<() => void> = [];
-  return async (task) => {
-    if (running >= n) await new Promise<void>((resolve) => queue.push(resolve));
-    else running++;
-    try {
-      return await task();
-    } finally {
-      const next = queue.shift();
-      if (next) next();
-      else running--;
-    }
-  };
 }
 
 function summaryTable(records: SummaryRow[]): string {

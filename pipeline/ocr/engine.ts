@@ -26,8 +26,6 @@ export interface OcrPageResult {
 export interface RecognizeOptions {
   /** Tesseract page segmentation mode (3: automatic layout, 4: one column, 6: one block, 11: sparse). */
   psm?: number;
-  /** Only this rectangle of the image: [x, y, width, height]. */
-  rectangle?: [number, number, number, number];
   /** Give up on the page after this long (ms). */
   timeoutMs?: number;
 }

@@ -5,6 +5,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { OcrTimeoutError, meanConfidence, parseTsv, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine.js';
 import { toPgm, type PreparedPage } from './image.js';
 
@@ -26,51 +27,23 @@ export function nativeTesseractAvailable(bin = process.env.TESSERACT_BIN ?? 'tes
 export class NativeTesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
   readonly concurrency: number;
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly limit: LimitFunction;
   private readonly children = new Set<ReturnType<typeof spawn>>();
 
   constructor(options: { workers?: number; bin?: string } = {}, private readonly bin = options.bin ?? process.env.TESSERACT_BIN ?? 'tesseract') {
     this.concurrency = Math.max(1, options.workers ?? availableParallelism());
+    this.limit = pLimit(this.concurrency);
     const a = nativeTesseractAvailable(this.bin);
     if (!a.ok) throw new Error(`--ocr-engine tesseract: ${a.reason}`);
   }
 
-  private async slot(): Promise<void> {
-    if (this.running < this.concurrency) {
-      this.running++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private done(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
-  }
-
-  async recognize(page: PreparedPage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
-    await this.slot();
-    const t0 = performance.now();
-    try {
-      let image = page;
-      if (options.rectangle) {
-        const [x, y, w, h] = options.rectangle;
-        const gray = Buffer.alloc(w * h);
-        for (let r = 0; r < h; r++) page.gray.copy(gray, r * w, (y + r) * page.width + x, (y + r) * page.width + x + w);
-        image = { ...page, gray, width: w, height: h };
-      }
-      const tsv = await this.run(toPgm(image.gray, image.width, image.height), options.psm ?? 3, options.timeoutMs ?? 0);
-      let words = parseTsv(tsv);
-      if (options.rectangle) {
-        const [x, y] = options.rectangle;
-        words = words.map((w) => ({ ...w, bbox: [w.bbox[0] + x, w.bbox[1] + y, w.bbox[2], w.bbox[3]] }));
-      }
+  recognize(page: PreparedPage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
+    return this.limit(async () => {
+      const t0 = performance.now();
+      const tsv = await this.run(toPgm(page.gray, page.width, page.height), options.psm ?? 3, options.timeoutMs ?? 0);
+      const words = parseTsv(tsv);
       return { words, confidence: meanConfidence(words), ms: performance.now() - t0 };
-    } finally {
-      this.done();
-    }
+    });
   }
 
   private run(pgm: Buffer, psm: number, timeoutMs: number): Promise<string> {

@@ -73,8 +73,7 @@ export class TesseractJsEngine implements OcrEngine {
         await worker.setParameters({ tessedit_pageseg_mode: String(psm) as never, user_defined_dpi: '300', debug_file: '/dev/null' });
         slot.psm = psm;
       }
-      const [x, y, w, h] = options.rectangle ?? [0, 0, page.width, page.height];
-      const job = worker.recognize(toPgm(page.gray, page.width, page.height), { rectangle: { left: x, top: y, width: w, height: h } }, { tsv: true, text: false, blocks: false });
+      const job = worker.recognize(toPgm(page.gray, page.width, page.height), {}, { tsv: true, text: false, blocks: false });
       const limit = options.timeoutMs ?? 0;
       const result = limit > 0
         ? await Promise.race([
