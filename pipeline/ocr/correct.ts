@@ -85,7 +85,7 @@ function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): strin
     return n ? syllableKey(n[1]!) : null;
   };
   // Punctuation between words breaks the pair.
-  const prev = /^[\p{L}]/u.test(core) && !/[^\p{L}]$/u.test(words[i - 1]?.text ?? '') && m[1] === '' ? neighbour(i - 1) : null;
+  const prev = m[1] === '' && /\p{L}$/u.test(words[i - 1]?.text ?? '') ? neighbour(i - 1) : null;
   const next = m[3] === '' ? neighbour(i + 1) : null;
   if (!prev && !next) return text;
   const own = fit(lex, prev, syllableKey(core), next);

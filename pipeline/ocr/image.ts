@@ -344,7 +344,7 @@ export async function preparePage(img: PageImage, options: PrepareOptions = {}):
       steps.push(`crop ${bt},${br},${bb},${bl}`);
     }
   }
-  if (want('orient', measures.quarterTurns !== 0) && measures.quarterTurns !== 0) {
+  if (measures.quarterTurns !== 0 && want('orient', true)) {
     await apply((s) => s.rotate(measures.quarterTurns * 90));
     steps.push(`rotate ${measures.quarterTurns * 90}°`);
     if (measures.quarterTurns % 2 === 1) measures.skew = measurePage(gray, width, height, dec.dpi).skew;

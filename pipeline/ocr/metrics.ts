@@ -65,13 +65,14 @@ function wordIds(words: string[], ids: Map<string, number>): Int32Array {
 export function scoreOcr(truth: string, predicted: string): OcrScore {
   const t = comparable(truth);
   const p = comparable(predicted);
+  const tFolded = fold(t);
   const ids = new Map<string, number>();
   const tw = t === '' ? [] : t.split(' ');
   const pw = p === '' ? [] : p.split(' ');
   return {
     chars: { errors: editDistance(codePoints(t), codePoints(p)), length: [...t].length },
     words: { errors: editDistance(wordIds(tw, ids), wordIds(pw, ids)), length: tw.length },
-    charsFolded: { errors: editDistance(codePoints(fold(t)), codePoints(fold(p))), length: [...fold(t)].length },
+    charsFolded: { errors: editDistance(codePoints(tFolded), codePoints(fold(p))), length: [...tFolded].length },
   };
 }
 

@@ -68,8 +68,8 @@ export async function ocrPage(engine: OcrEngine, image: PageImage, pageNo: numbe
   try {
     result = await engine.recognize(prepared, { psm: 3, timeoutMs });
     if (result.confidence < DOUBTFUL) {
-      // Upright and upside-down pages have the same line profiles: read it the other way too.
-      const flipped = await turned(prepared, prepared.measures.quarterTurns % 2 === 1 ? 180 : 180);
+      // Upright and upside-down pages (or 90° and 270°) have the same line profiles: read it the other way too.
+      const flipped = await turned(prepared, 180);
       const second = await engine.recognize(flipped, { psm: 3, timeoutMs });
       if (second.confidence > result.confidence + 0.1) {
         result = second;
