@@ -8,12 +8,12 @@ import sharp from 'sharp';
 import { editDistance, rate, scoreOcr } from '../pipeline/ocr/metrics.js';
 import { parseTsv, type OcrWord } from '../pipeline/ocr/engine.js';
 import { assemblePage, boxOf } from '../pipeline/ocr/assemble.js';
-import { embeddedPageImage, pngFromIdat, predictedRows } from '../pipeline/pdf/images.js';
+import { embeddedPageImage, pngFromIdat } from '../pipeline/pdf/images.js';
 import { measurePage, preparePage, decodeGray } from '../pipeline/ocr/image.js';
 import { correctWords } from '../pipeline/ocr/correct.js';
 import { usableTextLayer } from '../pipeline/pdf/read.js';
 import { sniffKind } from '../pipeline/stages/read.js';
-import { drawPage, pageJpeg, PLAN_PAGE } from './helpers/pages.js';
+import { drawPage, pageJpeg, PLAN_PAGE, predictedRows } from './helpers/pages.js';
 
 const word = (text: string, line = 1, x = 0): OcrWord => ({ text, confidence: 0.9, bbox: [x, line * 50, 40, 30], block: 1, paragraph: 1, line });
 

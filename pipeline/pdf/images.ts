@@ -4,7 +4,7 @@
 // else (JBIG2, CCITT, JPX, 1-bit or indexed images, pages with text or vector drawing) returns
 // null and the page is rasterized instead.
 
-import { deflateSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { PageImage } from '../ocr/image.js';
 
@@ -123,14 +123,4 @@ export function pngFromIdat(width: number, height: number, channels: 1 | 3 | num
     chunk('IDAT', idat),
     chunk('IEND', new Uint8Array(0)),
   ]);
-}
-
-/** For tests: a zlib stream of PNG "None"-filtered rows, as img2pdf would store it. */
-export function predictedRows(width: number, height: number, pixels: Uint8Array): Buffer {
-  const rows = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    rows[y * (width + 1)] = 0;
-    rows.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  }
-  return deflateSync(rows);
 }

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 export const FONT = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSerif.ttf');
@@ -73,3 +74,13 @@ export const PLAN_PAGE = [
   '2. Hỗ trợ trang thiết bị cho bệnh viện tỉnh.',
   'Kinh phí thực hiện: 1.200.000.000 đồng.',
 ];
+
+/** A zlib stream of PNG "None"-filtered rows, as img2pdf stores a gray PNG in a PDF. */
+export function predictedRows(width: number, height: number, pixels: Uint8Array): Buffer {
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (width + 1)] = 0;
+    rows.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  }
+  return deflateSync(rows);
+}
