@@ -8,7 +8,7 @@
 //   node scripts/bench-ocr.mjs [--pdfs outputs/scans/scan] [--pages 40] [--ocrmypdf-pages 6]
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -16,15 +16,18 @@ import { openPdf } from '../dist/pipeline/pdf/read.js';
 import { preparePage } from '../dist/pipeline/ocr/image.js';
 import { TesseractJsEngine } from '../dist/pipeline/ocr/tesseractjs.js';
 import { nativeTesseractAvailable } from '../dist/pipeline/ocr/native.js';
+import { parseArgs } from 'node:util';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const SRC = opt('pdfs', 'outputs/scans/scan');
-const PAGES = Number(opt('pages', '40'));
-const OCRMYPDF_PAGES = Number(opt('ocrmypdf-pages', '6'));
+const { values: opt } = parseArgs({
+  options: {
+    pdfs: { type: 'string', default: 'outputs/scans/scan' },
+    pages: { type: 'string', default: '40' },
+    'ocrmypdf-pages': { type: 'string', default: '6' },
+  },
+});
+const SRC = opt.pdfs;
+const PAGES = Number(opt.pages);
+const OCRMYPDF_PAGES = Number(opt['ocrmypdf-pages']);
 const cores = os.availableParallelism();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'hoptac-bench-ocr-'));
 
@@ -38,7 +41,7 @@ async function pickPdfs() {
   for (const f of files) {
     if (pages >= PAGES) break;
     const p = path.join(SRC, f);
-    const n = (await PDFDocument.load(await import('node:fs').then((fs) => fs.readFileSync(p)))).getPageCount();
+    const n = (await PDFDocument.load(readFileSync(p))).getPageCount();
     picked.push({ file: p, pages: n });
     pages += n;
   }
@@ -84,7 +87,6 @@ async function nativeBaseline(pdfs) {
 }
 
 async function breakdown(pdfs, n = 4) {
-  const { readFileSync } = await import('node:fs');
   const engine = new TesseractJsEngine({ workers: 1 });
   const rows = { decode: 0, prepare: 0, ocr: 0, pages: 0, pixels: 0 };
   try {

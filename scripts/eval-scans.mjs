@@ -9,19 +9,26 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const SCANS = opt('scans', 'outputs/scans');
-const DOCS = opt('docs', 'corpus/docs');
-const GOLD = opt('gold', 'corpus/gold');
-const QUALITIES = opt('qualities', 'clean,scan,degraded').split(',');
-const ENGINE = opt('engine', 'tesseract.js');
-const OUT = opt('out', 'outputs/scans-read');
-const extra = args.includes('--no-correct') ? ['--no-ocr-correct'] : [];
+const { values: opt } = parseArgs({
+  options: {
+    scans: { type: 'string', default: 'outputs/scans' },
+    docs: { type: 'string', default: 'corpus/docs' },
+    gold: { type: 'string', default: 'corpus/gold' },
+    qualities: { type: 'string', default: 'clean,scan,degraded' },
+    engine: { type: 'string', default: 'tesseract.js' },
+    out: { type: 'string', default: 'outputs/scans-read' },
+    'no-correct': { type: 'boolean', default: false },
+  },
+});
+const SCANS = opt.scans;
+const DOCS = opt.docs;
+const GOLD = opt.gold;
+const QUALITIES = opt.qualities.split(',');
+const ENGINE = opt.engine;
+const OUT = opt.out;
+const extra = opt['no-correct'] ? ['--no-ocr-correct'] : [];
 
 const hoptac = (...a) => {
   const r = spawnSync(process.execPath, ['bin/hoptac.js', ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -17,17 +17,21 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { normalizeBytes } from '../dist/pipeline/stages/normalize.js';
+import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const DOCS = opt('docs', 'corpus/docs');
-const OUT = opt('out', 'outputs/scans');
-const ONLY = opt('only', '')?.split(',').filter(Boolean);
-const PAGES_MAX = Number(opt('pages-max', '0'));
+const { values: opt } = parseArgs({
+  options: {
+    docs: { type: 'string', default: 'corpus/docs' },
+    out: { type: 'string', default: 'outputs/scans' },
+    only: { type: 'string', default: '' },
+    'pages-max': { type: 'string', default: '0' },
+  },
+});
+const DOCS = opt.docs;
+const OUT = opt.out;
+const ONLY = opt.only.split(',').filter(Boolean);
+const PAGES_MAX = Number(opt['pages-max']);
 
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 GlobalFonts.registerFromPath(path.join(fontDir, 'DejaVuSerif.ttf'), 'HoptacSerif');
