@@ -7,6 +7,9 @@ import { evalCommand } from './eval.js';
 import { evalOcrCommand } from './eval-ocr.js';
 import { extractCommand } from './extract.js';
 import { schemasCommand } from './schemas.js';
+import { indexCommand } from './index-command.js';
+import { searchCommand } from './search.js';
+import { evalSearchCommand } from './eval-search.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -17,7 +20,10 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     .command(evalCommand)
     .command(evalOcrCommand)
     .command(schemasCommand)
-    .demandCommand(1, 'Name a command: extract, eval, eval-ocr or schemas (see --help).')
+    .command(indexCommand)
+    .command(searchCommand)
+    .command(evalSearchCommand)
+    .demandCommand(1, 'Name a command: extract, index, search, compare, eval, eval-search, eval-ocr or schemas (see --help).')
     .strict()
     .recommendCommands()
     .example('$0 extract corpus/docs --out outputs/records', 'Extract the bundled corpus')

@@ -130,7 +130,7 @@ export const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 // Vietnamese provinces and centrally-run cities, before and after the 2025 merger.
-const VN_PROVINCES = [
+export const VN_PROVINCES: readonly string[] = [
   'An Giang', 'Bà Rịa - Vũng Tàu', 'Bà Rịa Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre',
   'Bình Dương', 'Bình Định', 'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ', 'Đà Nẵng', 'Đắk Lắk',
   'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Nội', 'Hà Tĩnh',
@@ -142,26 +142,57 @@ const VN_PROVINCES = [
   'Thành phố Hồ Chí Minh',
 ];
 
-// Lao and Cambodian provinces as Vietnamese texts spell them (several spellings each).
-const LA_PLACES = [
-  'Viêng Chăn', 'Vientiane', 'Luông Pha Bang', 'Luang Prabang', 'Xiêng Khoảng', 'Xieng Khouang', 'Hủa Phăn',
-  'Houaphanh', 'Phông Sa Lỳ', 'Phongsaly', 'U Đôm Xay', 'Oudomxay', 'Luông Nậm Thà', 'Luang Namtha', 'Bò Kẹo',
-  'Bokeo', 'Xay Nha Bu Ly', 'Xaynhabuly', 'Sayaboury', 'Bô Ly Khăm Xay', 'Bolikhamxay', 'Bolikhamsai',
-  'Khăm Muộn', 'Khammouane', 'Sa Vẳn Na Khệt', 'Savannakhet', 'Sa La Văn', 'Salavan', 'Saravane', 'Xê Kông',
-  'Sekong', 'Chăm Pa Sắc', 'Champasak', 'Át Tạ Pư', 'Attapeu', 'Xay Sổm Bun', 'Xây Sôm Bun', 'Xaysomboun',
-  'Xay Som Bun', 'Xây Sốp Bùn', 'Hua Phăn', 'Luang Pha Bang', 'Sê Kông', 'Salavan', 'Lào',
+// Lao and Cambodian provinces as Vietnamese texts spell them: one group a place, its
+// spellings together (search treats them as one name).
+export const FOREIGN_PLACES: ReadonlyArray<{ country: string; names: readonly string[] }> = [
+  { country: 'LA', names: ['Viêng Chăn', 'Vientiane', 'Viengchan'] },
+  { country: 'LA', names: ['Luông Pha Bang', 'Luang Prabang', 'Luang Pha Bang', 'Luông Prabang'] },
+  { country: 'LA', names: ['Xiêng Khoảng', 'Xieng Khouang', 'Xiengkhuang'] },
+  { country: 'LA', names: ['Hủa Phăn', 'Houaphanh', 'Hua Phăn', 'Houaphan'] },
+  { country: 'LA', names: ['Phông Sa Lỳ', 'Phongsaly', 'Phongsali'] },
+  { country: 'LA', names: ['U Đôm Xay', 'Oudomxay', 'Udomxay'] },
+  { country: 'LA', names: ['Luông Nậm Thà', 'Luang Namtha'] },
+  { country: 'LA', names: ['Bò Kẹo', 'Bokeo'] },
+  { country: 'LA', names: ['Xay Nha Bu Ly', 'Xaynhabuly', 'Sayaboury', 'Xayaboury'] },
+  { country: 'LA', names: ['Bô Ly Khăm Xay', 'Bolikhamxay', 'Bolikhamsai', 'Bô-ly-khăm-xay', 'Bolikhămxay'] },
+  { country: 'LA', names: ['Khăm Muộn', 'Khammouane', 'Khăm Muồn', 'Khammuon'] },
+  { country: 'LA', names: ['Sa Vẳn Na Khệt', 'Savannakhet', 'Xa-vẳn-na-khệt', 'Xavannakhet'] },
+  { country: 'LA', names: ['Sa La Văn', 'Salavan', 'Saravane', 'Sa-la-van', 'Xa La Văn'] },
+  { country: 'LA', names: ['Xê Kông', 'Sekong', 'Sê Kông'] },
+  { country: 'LA', names: ['Chăm Pa Sắc', 'Champasak', 'Champassak'] },
+  { country: 'LA', names: ['Át Tạ Pư', 'Attapeu', 'Attapư'] },
+  { country: 'LA', names: ['Xay Sổm Bun', 'Xây Sôm Bun', 'Xaysomboun', 'Xay Som Bun', 'Xây Sốp Bùn', 'Xaisomboun'] },
+  { country: 'KH', names: ['Phnôm Pênh', 'Phnom Penh', 'Nông Pênh'] },
+  { country: 'KH', names: ['Xiêm Riệp', 'Siem Reap'] },
+  { country: 'KH', names: ['Kông Pông Chàm', 'Kampong Cham'] },
+  { country: 'KH', names: ['Ratanakiri', 'Ra-ta-na-ki-ri', 'Rattanakiri', 'Ratanakiri'] },
+  { country: 'KH', names: ['Mondulkiri', 'Môn-đun-ki-ri'] },
+  { country: 'KH', names: ['Stung Treng', 'Xtung Treng'] },
+  { country: 'KH', names: ['Kratie', 'Kra-chê'] },
+  { country: 'KH', names: ['Svay Rieng', 'Xvây Riêng'] },
+  { country: 'KH', names: ['Prey Veng', 'Prây Veng'] },
+  { country: 'KH', names: ['Takeo', 'Ta Keo', 'Ta-keo'] },
+  { country: 'KH', names: ['Kampot', 'Căm Pốt', 'Kampốt', 'Cam-pốt'] },
+  { country: 'KH', names: ['Kep'] },
+  { country: 'KH', names: ['Kandal', 'Kan Đan'] },
+  { country: 'KH', names: ['Battambang', 'Bát Tam Bang'] },
+  { country: 'KH', names: ['Banteay Meanchey'] },
+  { country: 'KH', names: ['Preah Vihear'] },
+  { country: 'KH', names: ['Oddar Meanchey'] },
+  { country: 'KH', names: ['Koh Kong'] },
+  { country: 'KH', names: ['Pursat'] },
+  { country: 'KH', names: ['Kampong Speu'] },
+  { country: 'KH', names: ['Kampong Thom'] },
+  { country: 'KH', names: ['Kampong Chhnang'] },
+  { country: 'KH', names: ['Sihanoukville'] },
+  { country: 'KH', names: ['Pailin'] },
+  { country: 'KH', names: ['Tbong Khmum', 'Tbong Khmun'] },
 ];
-const KH_PLACES = [
-  'Phnôm Pênh', 'Phnom Penh', 'Phnôm Pênh', 'Xiêm Riệp', 'Siem Reap', 'Kông Pông Chàm', 'Kampong Cham',
-  'Ratanakiri', 'Ra-ta-na-ki-ri', 'Rattanakiri', 'Mondulkiri', 'Mondulkiri', 'Môn-đun-ki-ri', 'Stung Treng',
-  'Xtung Treng', 'Kratie', 'Kra-chê', 'Svay Rieng', 'Xvây Riêng', 'Prey Veng', 'Prây Veng', 'Takeo', 'Ta Keo',
-  'Kampot', 'Căm Pốt', 'Kep', 'Kandal', 'Kan Đan', 'Battambang', 'Bát Tam Bang', 'Banteay Meanchey',
-  'Preah Vihear', 'Oddar Meanchey', 'Koh Kong', 'Pursat', 'Kampong Speu', 'Kampong Thom', 'Kampong Chhnang',
-  'Sihanoukville', 'Pailin', 'Tbong Khmum', 'Tbong Khmun', 'Campuchia', 'Cam-pu-chia',
-];
+const LA_PLACES = [...FOREIGN_PLACES.filter((p) => p.country === 'LA').flatMap((p) => p.names), 'Lào'];
+const KH_PLACES = [...FOREIGN_PLACES.filter((p) => p.country === 'KH').flatMap((p) => p.names), 'Campuchia', 'Cam-pu-chia'];
 
 /** Countries as printed in Vietnamese and English, with their ISO 3166-1 alpha-2 code. */
-const COUNTRIES: ReadonlyArray<[string, string[]]> = [
+export const COUNTRIES: ReadonlyArray<[string, string[]]> = [
   ['VN', ['Việt Nam', 'Viet Nam', 'Vietnam', 'CHXHCN Việt Nam']],
   ['LA', ['Lào', 'CHDCND Lào', 'Cộng hòa Dân chủ Nhân dân Lào', 'Lao PDR', 'Laos', 'Lao']],
   ['KH', ['Campuchia', 'Cam-pu-chia', 'Cambodia', 'Vương quốc Campuchia', 'Kingdom of Cambodia']],

@@ -1,0 +1,272 @@
+// The Chroma server's lifecycle and the collection adapter. With no configuration hoptac starts
+// a Chroma server from the npm package itself, on 127.0.0.1 and a free port, with its data in
+// the workspace; it stops it when the command ends, on Ctrl-C and on errors. With CHROMA_URL
+// it uses that server (or cluster) and starts nothing.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promises as fs, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ChromaClient, type Collection, type Metadata, type Where } from 'chromadb';
+
+/** Chroma cannot be reached or started; the message says which URL and what to do. */
+export class ChromaUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChromaUnavailableError';
+  }
+}
+
+export interface ChromaConnection {
+  client: ChromaClient;
+  url: string;
+  /** True when this process started the server (and will stop it). */
+  owned: boolean;
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_TIMEOUT_MS = 60_000;
+
+/** The chroma CLI shipped in the npm package (dist/cli.mjs, beside the ESM entry). */
+function chromaCli(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.resolve('chromadb'))), 'cli.mjs');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !alive(pid);
+}
+
+async function heartbeat(client: ChromaClient): Promise<boolean> {
+  try {
+    await client.heartbeat();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface PidFile {
+  pid: number;
+  port: number;
+  path: string;
+}
+
+export function readPidFile(workspace: string): PidFile | null {
+  try {
+    const data = JSON.parse(readFileSync(path.join(workspace, 'chroma.pid'), 'utf8')) as PidFile;
+    return typeof data.pid === 'number' && typeof data.port === 'number' ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stops a Chroma server a killed run left behind (found by the workspace's pid file). */
+export async function stopLeftover(workspace: string): Promise<boolean> {
+  const left = readPidFile(workspace);
+  if (!left) return false;
+  let stopped = false;
+  if (alive(left.pid) && isChromaProcess(left.pid)) {
+    process.kill(left.pid, 'SIGTERM');
+    if (!(await waitGone(left.pid, 10_000))) process.kill(left.pid, 'SIGKILL');
+    stopped = true;
+  }
+  rmSync(path.join(workspace, 'chroma.pid'), { force: true });
+  return stopped;
+}
+
+function isChromaProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('cli.mjs');
+  } catch {
+    return true; // no /proc: trust the pid file
+  }
+}
+
+/** Connects to CHROMA_URL, or starts a server for the workspace. */
+export async function connectChroma(workspace: string, env: NodeJS.ProcessEnv = process.env): Promise<ChromaConnection> {
+  if (env.CHROMA_URL) return connectRemote(env.CHROMA_URL, env);
+  return startLocal(workspace);
+}
+
+async function connectRemote(raw: string, env: NodeJS.ProcessEnv): Promise<ChromaConnection> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ChromaUnavailableError(`CHROMA_URL=${raw} is not a URL; write it like http://chroma.example:8000`);
+  }
+  const headers: Record<string, string> = {};
+  if (env.CHROMA_API_KEY) headers['x-chroma-token'] = env.CHROMA_API_KEY;
+  if (env.CHROMA_AUTH_TOKEN) headers.authorization = `Bearer ${env.CHROMA_AUTH_TOKEN}`;
+  const ssl = url.protocol === 'https:';
+  const client = new ChromaClient({
+    host: url.hostname,
+    port: url.port ? Number(url.port) : ssl ? 443 : 8000,
+    ssl,
+    tenant: env.CHROMA_TENANT || undefined,
+    database: env.CHROMA_DATABASE || undefined,
+    headers,
+  });
+  if (!(await heartbeat(client))) {
+    throw new ChromaUnavailableError(
+      `Chroma at ${url.origin} (CHROMA_URL) does not answer its heartbeat. Start that server, correct CHROMA_URL, or unset CHROMA_URL to let hoptac start its own Chroma in the workspace.`,
+    );
+  }
+  return { client, url: url.origin, owned: false, close: async () => {} };
+}
+
+// Servers this process started, stopped on exit whatever the way out.
+const running = new Set<ChildProcess>();
+let hooksInstalled = false;
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      for (const child of running) child.kill('SIGTERM');
+      process.stderr.write(`\nhoptac: stopped by ${sig}; the Chroma server was stopped too.\n`);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+async function startLocal(workspace: string): Promise<ChromaConnection> {
+  const dataDir = path.join(workspace, 'chroma');
+  await fs.mkdir(dataDir, { recursive: true });
+  await stopLeftover(workspace);
+  const port = await freePort();
+  const logFile = path.join(workspace, 'chroma.log');
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [chromaCli(), 'run', '--path', dataDir, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', log, log],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  closeSync(log);
+  installExitHooks();
+  running.add(child);
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => {
+    running.delete(child);
+    exited = signal ? `signal ${signal}` : `code ${code}`;
+  });
+  await fs.writeFile(path.join(workspace, 'chroma.pid'), JSON.stringify({ pid: child.pid, port, path: dataDir }));
+  const client = new ChromaClient({ host: '127.0.0.1', port, ssl: false });
+  const until = Date.now() + HEARTBEAT_TIMEOUT_MS;
+  while (!(await heartbeat(client))) {
+    if (exited || Date.now() > until) {
+      child.kill('SIGKILL');
+      const tail = (await fs.readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+      throw new ChromaUnavailableError(
+        `the Chroma server hoptac starts from node_modules/chromadb ${exited ? `exited (${exited})` : 'did not answer within 60 s'} (data in ${dataDir}; log ${logFile}):\n${tail}\nReinstall with "npm ci", or point CHROMA_URL at a running Chroma server.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    client,
+    url,
+    owned: true,
+    close: async () => {
+      if (!exited && child.pid) {
+        child.kill('SIGTERM');
+        if (!(await waitGone(child.pid, 10_000))) child.kill('SIGKILL');
+      }
+      running.delete(child);
+      rmSync(path.join(workspace, 'chroma.pid'), { force: true });
+    },
+  };
+}
+
+/** Chroma's largest batch is 5461 records (facts.md); stay well under it. */
+const BATCH = 4000;
+
+export interface StoredEntry {
+  id: string;
+  vector: number[];
+  text: string;
+  metadata: Metadata;
+}
+
+/** One collection of entries, with vectors we compute ourselves (embeddingFunction: null). */
+export class EntryCollection {
+  private constructor(readonly collection: Collection) {}
+
+  static async open(client: ChromaClient, name: string): Promise<EntryCollection> {
+    const collection = await client.getOrCreateCollection({
+      name,
+      embeddingFunction: null,
+      configuration: { hnsw: { space: 'cosine' } },
+    });
+    return new EntryCollection(collection);
+  }
+
+  async count(): Promise<number> {
+    return this.collection.count();
+  }
+
+  async upsert(entries: readonly StoredEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const part = entries.slice(i, i + BATCH);
+      await this.collection.upsert({
+        ids: part.map((e) => e.id),
+        embeddings: part.map((e) => e.vector),
+        documents: part.map((e) => e.text),
+        metadatas: part.map((e) => e.metadata),
+      });
+    }
+  }
+
+  /** Ids stored for one document. */
+  async idsOf(docId: string): Promise<string[]> {
+    const got = await this.collection.get({ where: { docId }, include: [] });
+    return got.ids;
+  }
+
+  async delete(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) await this.collection.delete({ ids: ids.slice(i, i + BATCH) as string[] });
+  }
+
+  async deleteDocument(docId: string): Promise<void> {
+    await this.collection.delete({ where: { docId } });
+  }
+
+  /** Nearest entries to a vector: [id, cosine distance], nearest first. */
+  async nearest(vector: number[], n: number, where?: Where): Promise<Array<[string, number]>> {
+    const res = await this.collection.query({ queryEmbeddings: [vector], nResults: n, where, include: ['distances'] });
+    const ids = res.ids[0] ?? [];
+    const d = res.distances?.[0] ?? [];
+    return ids.map((id, i) => [id, d[i] ?? 1]);
+  }
+}
