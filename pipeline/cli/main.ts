@@ -10,6 +10,7 @@ import { schemasCommand } from './schemas.js';
 import { indexCommand } from './index-command.js';
 import { searchCommand } from './search.js';
 import { evalSearchCommand } from './eval-search.js';
+import { compareCommand } from './compare.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -22,6 +23,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     .command(schemasCommand)
     .command(indexCommand)
     .command(searchCommand)
+    .command(compareCommand)
     .command(evalSearchCommand)
     .demandCommand(1, 'Name a command: extract, index, search, compare, eval, eval-search, eval-ocr or schemas (see --help).')
     .strict()

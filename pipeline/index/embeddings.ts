@@ -5,7 +5,7 @@
 // configuration and spoken to over their real HTTP APIs.
 
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import { exactSyllables, foldedSyllables, isStopSyllable, phraseTokens } from './terms.js';
+import { exactSyllables, foldedSyllables, isStopSyllable, phraseTokens, withNamesJoined } from './terms.js';
 
 export const HASHED_DIMENSIONS = 768;
 
@@ -26,15 +26,16 @@ export function hashedVector(text: string, dimensions = HASHED_DIMENSIONS): numb
   const counts = new Map<string, number>();
   const add = (f: string, w: number) => counts.set(f, (counts.get(f) ?? 0) + w);
   for (const clause of text.split(/[.;:!?()[\]\n"“”]+(?!\d)/)) {
-    const syl = foldedSyllables(clause);
+    // Names are one feature however they are spelled ("Xây Sôm Bun" = "Xaysomboun").
+    const syl = withNamesJoined(foldedSyllables(clause));
     for (let i = 0; i < syl.length; i++) {
       const s = syl[i]!;
-      if (!isStopSyllable(s)) add(`s:${s}`, W.syllable);
+      if (!isStopSyllable(s) && !s.startsWith('@')) add(`s:${s}`, W.syllable);
       if (i + 1 < syl.length) add(`b:${s} ${syl[i + 1]}`, W.bigram);
     }
     // Character trigrams of the words run together catch other spellings of one name
     // ("Xaysomboun" / "Xay Som Bun") and OCR slips inside a word.
-    const run = `^${syl.filter((x) => !isStopSyllable(x)).join('')}$`;
+    const run = `^${syl.filter((x) => !isStopSyllable(x) && !x.startsWith('@')).join('')}$`;
     for (let i = 0; i + 3 <= run.length; i++) add(`c:${run.slice(i, i + 3)}`, W.trigram);
   }
   for (const e of exactSyllables(text)) if (/[^\x00-\x7f]/.test(e)) add(`e:${e}`, W.exact);

@@ -160,6 +160,28 @@ export class SearchIndex {
     return this.catalog.docs;
   }
 
+  /**
+   * The indexed document a user names: a docId (or its first 8+ characters), a file name
+   * ("100.txt"), a source path, or a document number ("85/KH-UBND").
+   */
+  resolve(ref: string): { docId: string } | { error: string } {
+    const docs = Object.entries(this.catalog.docs);
+    const abs = path.resolve(ref);
+    const wanted = ref.replace(/\s+/g, '').toLowerCase();
+    const numberOf = (docId: string) => (this.entries[this.byId.get(this.entriesOfDocument(docId)[0]?.id ?? '') ?? -1]?.meta.number ?? '').toLowerCase();
+    const found = docs.filter(
+      ([docId, d]) =>
+        docId === ref ||
+        (/^[0-9a-f]{8,}$/.test(ref) && docId.startsWith(ref)) ||
+        d.source === abs ||
+        d.document === path.basename(ref) ||
+        (wanted.includes('/') && numberOf(docId) === wanted),
+    );
+    if (found.length === 1) return { docId: found[0]![0] };
+    if (!found.length) return { error: `"${ref}" is not an indexed document in ${this.workspace}; name it by file name, path, document number or id, or index it first (hoptac index ${ref})` };
+    return { error: `"${ref}" names ${found.length} indexed documents (${found.map(([id, d]) => `${d.document} ${id.slice(0, 12)}`).join(', ')}); use the id` };
+  }
+
   entriesOfDocument(docId: string): Entry[] {
     return this.entries.filter((e) => e.meta.docId === docId);
   }

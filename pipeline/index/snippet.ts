@@ -30,7 +30,7 @@ export function snippet(text: string, query: string, width = 220): string {
     }
   }
   const startWord = Math.max(0, best - 3);
-  const from = words.length ? words[startWord]!.start : 0;
+  const from = flat.length <= width || !words.length ? 0 : words[startWord]!.start;
   let to = Math.min(flat.length, from + width);
   const endWord = words.findLast((w) => w.end <= to);
   if (endWord && to < flat.length) to = endWord.end;

@@ -108,6 +108,29 @@ export function phraseTokens(syl: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The syllables with every place or country name replaced by its one token ("tỉnh Xây Sôm
+ * Bun" → ["tinh", "@xaysombun"]), longest name first: the form the embeddings see, so two
+ * spellings of a name are the same feature.
+ */
+export function withNamesJoined(syl: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < syl.length; ) {
+    let joined = '';
+    let hit: { n: number; token: string } | null = null;
+    for (let n = 1; n <= longest && i + n <= syl.length; n++) {
+      joined += syl[i + n - 1];
+      const name = phrases.get(joined)?.find((t) => t.startsWith('@'));
+      if (name) hit = { n, token: name };
+    }
+    if (hit) {
+      out.push(hit.token);
+      i += hit.n;
+    } else out.push(syl[i++]!);
+  }
+  return out;
+}
+
 /** The token a country code is indexed under ("LA" → "@lao"), or null. */
 export function countryToken(code: string | null | undefined): string | null {
   return code ? (COUNTRY_TOKEN[code] ?? null) : null;
