@@ -14,3 +14,10 @@ export { findMoney, findAmountInWords, parseScaledAmount } from './text/money.js
 export { findDates, isoDate } from './text/dates.js';
 export { parseDocNumber, normalizeDocNumber } from './text/docnumber.js';
 export { segment, type Segmented } from './stages/segment.js';
+// Search index.
+export { SearchIndex, DEFAULT_WORKSPACE, embeddingText, type Hit, type SearchMode, type IndexReport } from './index/search.js';
+export { entriesOf, type Entry, type EntryMeta } from './index/entries.js';
+export { HashedVietnameseEmbeddings, OllamaEmbeddings, OpenAICompatibleEmbeddings, createEmbeddings, embeddingsConfigFromEnv } from './index/embeddings.js';
+export { Bm25Index, reciprocalRankFusion } from './index/bm25.js';
+export { connectChroma, ChromaUnavailableError } from './index/chroma.js';
+export type { Filters } from './index/filters.js';

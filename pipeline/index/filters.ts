@@ -5,7 +5,7 @@ import type { Where } from 'chromadb';
 import { TYPE_CODES } from '../text/lexicon.js';
 import { foldWords } from '../text/vietnamese.js';
 import type { EntryMeta } from './entries.js';
-import { foldedSyllables, phraseTokens } from './terms.js';
+import { foldedSyllables, phraseTokens, specificNames } from './terms.js';
 
 export interface Filters {
   party?: string;
@@ -21,11 +21,13 @@ export interface Filters {
 export class FilterError extends Error {}
 
 const names = (s: string) => new Set(phraseTokens(foldedSyllables(s)).filter((t) => t.startsWith('@')));
+const specific = (s: string) => new Set(specificNames(foldedSyllables(s)));
 
 /** "Kon Tum", "Xaysomboun", "Lào": matches the words, or the same place however it is spelled. */
 function nameMatcher(wanted: string): (field: string) => boolean {
   const words = ` ${foldWords(wanted)} `;
-  const tokens = names(wanted);
+  // The place asked for, however spelled; a country asked for also matches its provinces.
+  const tokens = specific(wanted);
   const cache = new Map<string, boolean>();
   return (field) => {
     let hit = cache.get(field);

@@ -14,7 +14,7 @@ import type { DocumentRecord } from '../../schemas/record.js';
 import { RecordSchema } from '../../schemas/record.js';
 import { writeAtomic } from '../io/write.js';
 import { Bm25Index, reciprocalRankFusion } from './bm25.js';
-import { connectChroma, EntryCollection, type ChromaConnection } from './chroma.js';
+import { connectChroma, EntryCollection, type ChromaConnection, type StoredEntry } from './chroma.js';
 import { createEmbeddings, embeddingsConfigFromEnv, embeddingsSpace, type EmbeddingsConfig } from './embeddings.js';
 import { entriesOf, type Entry, type EntryMeta } from './entries.js';
 import { compileFilters, type Filters } from './filters.js';
@@ -68,11 +68,17 @@ export function embeddingText(e: Pick<Entry, 'text' | 'context'>): string {
   return e.context ? `${e.text}\n(${e.context})` : e.text;
 }
 
+function storedEntry(e: Entry, vector: readonly number[]): StoredEntry {
+  return { id: e.id, vector: vector as number[], text: e.text, metadata: { ...e.meta } as Record<string, string | number> };
+}
+
 export class SearchIndex {
   private entries: Entry[] = [];
   private readonly byId = new Map<string, number>();
   private bm25 = new Bm25Index();
   private bm25Stale = true;
+  /** Entries by "docId#unit", built with the BM25 index. */
+  private readonly byUnit = new Map<string, number[]>();
   private catalog: Catalog = { version: 1, docs: {} };
   private collection: EntryCollection | null = null;
 
@@ -149,7 +155,14 @@ export class SearchIndex {
   private ensureBm25(): Bm25Index {
     if (this.bm25Stale) {
       this.bm25 = new Bm25Index();
-      for (const e of this.entries) this.bm25.add(e);
+      this.byUnit.clear();
+      this.entries.forEach((e, i) => {
+        this.bm25.add(e);
+        const key = `${e.meta.docId}#${e.meta.unit}`;
+        const list = this.byUnit.get(key);
+        if (list) list.push(i);
+        else this.byUnit.set(key, [i]);
+      });
       this.bm25Stale = false;
     }
     return this.bm25;
@@ -241,14 +254,21 @@ export class SearchIndex {
   /** Embeds and upserts one document's entries; drops stored entries it no longer has. */
   async addEntries(docId: string, entries: readonly Entry[], collection = this.requireCollection(), seenBefore = true): Promise<void> {
     const vectors = await this.embeddings.embedDocuments(entries.map(embeddingText));
-    await collection.upsert(
-      entries.map((e, i) => ({ id: e.id, vector: vectors[i]!, text: e.text, metadata: { ...e.meta } as Record<string, string | number> })),
-    );
+    await collection.upsert(entries.map((e, i) => storedEntry(e, vectors[i]!)));
     if (seenBefore) {
       const keep = new Set(entries.map((e) => e.id));
       const stale = (await collection.idsOf(docId)).filter((id) => !keep.has(id));
       if (stale.length) await collection.delete(stale);
     }
+  }
+
+  /** Upserts entries whose vectors are already computed (benchmarks load many documents at once). */
+  async upsertVectors(entries: readonly Entry[], vectors: readonly number[][]): Promise<void> {
+    await this.requireCollection().upsert(entries.map((e, i) => storedEntry(e, vectors[i]!)));
+  }
+
+  async count(): Promise<number> {
+    return this.requireCollection().count();
   }
 
   /** Adds entries to the local side only (BM25 and metadata), for benchmarks and tests. */
@@ -280,12 +300,13 @@ export class SearchIndex {
     const mode = options.mode ?? 'hybrid';
     const depth = options.candidates ?? Math.max(50, k * 5);
     const filters = compileFilters(options.filters ?? {});
+    const bm25Index = this.ensureBm25();
     const lists: string[][] = [];
     const ranks = new Map<string, Hit['ranks']>();
     const note = (id: string, key: 'bm25' | 'dense', rank: number) => ranks.set(id, { ...ranks.get(id), [key]: rank });
 
     if (mode !== 'dense') {
-      const bm25 = this.ensureBm25().search(query, depth, (i) => filters.accept(this.entries[i]!.meta));
+      const bm25 = bm25Index.search(query, depth, (i) => filters.accept(this.entries[i]!.meta));
       const ids = bm25.map(([i]) => this.entries[i]!.id);
       ids.forEach((id, r) => note(id, 'bm25', r + 1));
       lists.push(ids);
@@ -293,9 +314,12 @@ export class SearchIndex {
     if (mode !== 'bm25') {
       let docIds: string[] = [];
       if (filters.byDocument) {
-        const pass = new Set<string>();
-        for (const e of this.entries) if (filters.accept({ ...e.meta, amount: Number.MAX_SAFE_INTEGER })) pass.add(e.meta.docId);
-        docIds = [...pass];
+        const seenDoc = new Set<string>();
+        for (const e of this.entries) {
+          if (seenDoc.has(e.meta.docId)) continue;
+          seenDoc.add(e.meta.docId);
+          if (filters.accept({ ...e.meta, amount: Number.MAX_SAFE_INTEGER })) docIds.push(e.meta.docId);
+        }
       }
       if (!filters.byDocument || docIds.length) {
         const vector = await this.embeddings.embedQuery(query);
@@ -325,7 +349,7 @@ export class SearchIndex {
     // for an item, from any value entry that falls in it.
     const item = e.meta.kind === 'item' ? e : this.entries[this.byId.get(e.id.replace(/:(quota|budget|passage):.*$/, `:item:${e.meta.unit}`)) ?? -1];
     const shown = item ?? e;
-    const values = this.entries.filter((x) => x.meta.docId === e.meta.docId && x.meta.unit === e.meta.unit && (x.meta.quantity || x.meta.amount));
+    const values = (this.byUnit.get(`${e.meta.docId}#${e.meta.unit}`) ?? []).map((i) => this.entries[i]!).filter((x) => x.meta.quantity || x.meta.amount);
     const q = [shown, ...values].find((x) => x.meta.quantity > 0);
     const a = [shown, ...values].find((x) => x.meta.amount > 0);
     return {

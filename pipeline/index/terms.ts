@@ -131,6 +131,11 @@ export function withNamesJoined(syl: readonly string[]): string[] {
   return out;
 }
 
+/** The most specific name in each name found ("tỉnh Xây Sôm Bun" → @xaysombun, not also @lao). */
+export function specificNames(syl: readonly string[]): string[] {
+  return withNamesJoined(syl).filter((t) => t.startsWith('@'));
+}
+
 /** The token a country code is indexed under ("LA" → "@lao"), or null. */
 export function countryToken(code: string | null | undefined): string | null {
   return code ? (COUNTRY_TOKEN[code] ?? null) : null;
