@@ -18,36 +18,91 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/** Two 32-bit hashes into one (a murmur-style finalizer over their combination). */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+// Syllables repeat endlessly: each one's hash is computed once.
+const hashes = new Map<string, number>();
+function hashOf(s: string): number {
+  let h = hashes.get(s);
+  if (h === undefined) {
+    h = fnv1a(s);
+    if (hashes.size < 500_000) hashes.set(s, h);
+  }
+  return h;
+}
+
+/** Feature kinds, mixed into each feature's hash so a syllable and a bigram never share a slot by design. */
+const KIND = { syllable: 1, bigram: 2, exact: 3, trigram: 4, name: 5, concept: 6 };
+
 /** Feature weights of the hashed embedding (per occurrence, before the log and the norm). */
 const W = { syllable: 1, bigram: 1.2, exact: 0.35, trigram: 0.25, name: 1.6, concept: 0.8 };
 
+/** What one clause contributes: counted features (hash, weight) and character trigrams. */
+interface ClauseFeatures {
+  counted: number[];
+  trigrams: number[];
+}
+
+function clauseFeatures(clause: string): ClauseFeatures {
+  const counted: number[] = [];
+  const trigrams: number[] = [];
+  const folded = foldedSyllables(clause);
+  // Names are one feature however they are spelled ("Xây Sôm Bun" = "Xaysomboun").
+  const syl = withNamesJoined(folded);
+  let prev = -1;
+  for (let i = 0; i < syl.length; i++) {
+    const s = syl[i]!;
+    const h = hashOf(s);
+    if (!isStopSyllable(s) && !s.startsWith('@')) counted.push(mix(h, KIND.syllable), W.syllable);
+    if (prev >= 0) counted.push(mix(mix(prev, h), KIND.bigram), W.bigram);
+    prev = h;
+  }
+  // Character trigrams of the words run together catch other spellings of one name
+  // ("Xaysomboun" / "Xay Som Bun") and OCR slips inside a word.
+  const run = `^${syl.filter((x) => !isStopSyllable(x) && !x.startsWith('@')).join('')}$`;
+  for (let i = 0; i + 3 <= run.length; i++) trigrams.push(mix(mix(mix(run.charCodeAt(i), run.charCodeAt(i + 1)), run.charCodeAt(i + 2)), KIND.trigram));
+  for (const e of exactSyllables(clause)) if (/[^\x00-\x7f]/.test(e)) counted.push(mix(hashOf(e), KIND.exact), W.exact);
+  for (const t of phraseTokens(folded)) {
+    const name = t.startsWith('@');
+    counted.push(mix(hashOf(t), name ? KIND.name : KIND.concept), name ? W.name : W.concept);
+  }
+  return { counted, trigrams };
+}
+
+// Clauses repeat across the entries of a document (its title and parties): each is analysed once.
+const clauseCache = new Map<string, ClauseFeatures>();
+function cachedClause(clause: string): ClauseFeatures {
+  let f = clauseCache.get(clause);
+  if (!f) {
+    f = clauseFeatures(clause);
+    if (clauseCache.size >= 4096) clauseCache.delete(clauseCache.keys().next().value!);
+    clauseCache.set(clause, f);
+  }
+  return f;
+}
+
 /** The hashed vector of one text (L2-normalized; all zeros for a text with no letters). */
 export function hashedVector(text: string, dimensions = HASHED_DIMENSIONS): number[] {
-  const counts = new Map<string, number>();
-  const add = (f: string, w: number) => counts.set(f, (counts.get(f) ?? 0) + w);
-  for (const clause of text.split(/[.;:!?()[\]\n"“”]+(?!\d)/)) {
-    // Names are one feature however they are spelled ("Xây Sôm Bun" = "Xaysomboun").
-    const syl = withNamesJoined(foldedSyllables(clause));
-    for (let i = 0; i < syl.length; i++) {
-      const s = syl[i]!;
-      if (!isStopSyllable(s) && !s.startsWith('@')) add(`s:${s}`, W.syllable);
-      if (i + 1 < syl.length) add(`b:${s} ${syl[i + 1]}`, W.bigram);
-    }
-    // Character trigrams of the words run together catch other spellings of one name
-    // ("Xaysomboun" / "Xay Som Bun") and OCR slips inside a word.
-    const run = `^${syl.filter((x) => !isStopSyllable(x) && !x.startsWith('@')).join('')}$`;
-    for (let i = 0; i + 3 <= run.length; i++) add(`c:${run.slice(i, i + 3)}`, W.trigram);
-  }
-  for (const e of exactSyllables(text)) if (/[^\x00-\x7f]/.test(e)) add(`e:${e}`, W.exact);
-  for (const t of phraseTokens(foldedSyllables(text))) add(t, t.startsWith('@') ? W.name : W.concept);
-
   const v = new Float64Array(dimensions);
-  for (const [f, w] of counts) {
-    const h = fnv1a(f);
-    const sign = h & 1 ? 1 : -1;
-    // Sub-linear weight: a word said five times is not five times the topic.
-    v[(h >>> 1) % dimensions]! += sign * (f.startsWith('c:') ? w : Math.log1p(w));
+  const put = (h: number, w: number) => {
+    v[(h >>> 1) % dimensions]! += h & 1 ? w : -w;
+  };
+  // Counted features get a sub-linear weight (a word said five times is not five times the
+  // topic); character trigrams go straight into the vector.
+  const counts = new Map<number, number>();
+  for (const clause of text.split(/[.;:!?()[\]\n"“”]+(?!\d)/)) {
+    if (!clause) continue;
+    const f = cachedClause(clause);
+    for (let i = 0; i < f.counted.length; i += 2) counts.set(f.counted[i]!, (counts.get(f.counted[i]!) ?? 0) + f.counted[i + 1]!);
+    for (const h of f.trigrams) put(h, W.trigram);
   }
+  for (const [h, w] of counts) put(h, Math.log1p(w));
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm);
@@ -198,6 +253,6 @@ export function createEmbeddings(config: EmbeddingsConfig): Embeddings {
 
 /** A name for the vector space, so entries embedded by different models never share a collection. */
 export function embeddingsSpace(config: EmbeddingsConfig): string {
-  if (config.provider === 'hashed') return `hashed-v1-${HASHED_DIMENSIONS}`;
+  if (config.provider === 'hashed') return `hashed-v2-${HASHED_DIMENSIONS}`;
   return `${config.provider}-${(config.model ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 50);
 }

@@ -29,16 +29,43 @@ export function foldedSyllables(text: string): string[] {
 // "Cam pu chia" and "Campuchia" are one string.
 
 const COUNTRY_TOKEN: Record<string, string> = {};
-const phrases = new Map<string, string[]>(); // joined folded syllables → tokens it stands for
+
+// Spellings are kept in a character trie over the joined folded syllables, so matching walks
+// the text's characters once from each syllable instead of joining strings.
+interface PhraseNode {
+  next: Map<string, PhraseNode>;
+  /** Tokens of the spelling that ends here (at a syllable end), or null. */
+  tokens: string[] | null;
+  /** The first name token among them ("@lao"), or null. */
+  name: string | null;
+}
+const newNode = (): PhraseNode => ({ next: new Map(), tokens: null, name: null });
+const trie = newNode();
 let longest = 1;
 
 function addPhrase(spelling: string, tokens: string[]): void {
   const syl = foldedSyllables(spelling);
   if (!syl.length) return;
-  const key = syl.join('');
-  const had = phrases.get(key) ?? [];
-  phrases.set(key, [...new Set([...had, ...tokens])]);
+  let node = trie;
+  for (const ch of syl.join('')) {
+    let child = node.next.get(ch);
+    if (!child) node.next.set(ch, (child = newNode()));
+    node = child;
+  }
+  node.tokens = [...new Set([...(node.tokens ?? []), ...tokens])];
+  node.name = node.tokens.find((t) => t.startsWith('@')) ?? null;
   longest = Math.max(longest, syl.length);
+}
+
+/** Calls `found(n, node)` for every spelling that starts at syllable i and ends after n syllables. */
+function walkFrom(syl: readonly string[], i: number, found: (n: number, node: PhraseNode) => void): void {
+  let node: PhraseNode | undefined = trie;
+  for (let n = 1; n <= longest && i + n <= syl.length; n++) {
+    const s = syl[i + n - 1]!;
+    for (let c = 0; c < s.length && node; c++) node = node.next.get(s[c]!);
+    if (!node) return;
+    if (node.tokens) found(n, node);
+  }
 }
 
 for (const [code, names] of COUNTRIES) {
@@ -97,14 +124,7 @@ for (const [name, spellings] of Object.entries(CONCEPTS)) for (const s of spelli
 /** Name and concept tokens found in a run of folded syllables. */
 export function phraseTokens(syl: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < syl.length; i++) {
-    let joined = '';
-    for (let n = 1; n <= longest && i + n <= syl.length; n++) {
-      joined += syl[i + n - 1];
-      const hit = phrases.get(joined);
-      if (hit) out.push(...hit);
-    }
-  }
+  for (let i = 0; i < syl.length; i++) walkFrom(syl, i, (_, node) => out.push(...node.tokens!));
   return out;
 }
 
@@ -116,16 +136,14 @@ export function phraseTokens(syl: readonly string[]): string[] {
 export function withNamesJoined(syl: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < syl.length; ) {
-    let joined = '';
     let hit: { n: number; token: string } | null = null;
-    for (let n = 1; n <= longest && i + n <= syl.length; n++) {
-      joined += syl[i + n - 1];
-      const name = phrases.get(joined)?.find((t) => t.startsWith('@'));
-      if (name) hit = { n, token: name };
-    }
-    if (hit) {
-      out.push(hit.token);
-      i += hit.n;
+    walkFrom(syl, i, (n, node) => {
+      if (node.name) hit = { n, token: node.name };
+    });
+    const h = hit as { n: number; token: string } | null;
+    if (h) {
+      out.push(h.token);
+      i += h.n;
     } else out.push(syl[i++]!);
   }
   return out;
