@@ -175,10 +175,14 @@ describe('filters', () => {
     expect(compileFilters(f).accept(meta({}))).toBe(expected);
   });
 
-  it('gives Chroma a where on the documents that pass and on the amount', () => {
+  it('tests a document without its entries\' amounts, and says when document facts are filtered', () => {
     const c = compileFilters({ party: 'Lào', minAmount: 1000 });
-    expect(c.where(['a', 'b'])).toEqual({ $and: [{ docId: { $in: ['a', 'b'] } }, { amount: { $gte: 1000 } }] });
-    expect(compileFilters({}).where([])).toBeUndefined();
+    expect(c.acceptDocument(meta({}))).toBe(true);
+    expect(c.accept(meta({}))).toBe(false);
+    expect(c.accept(meta({ amount: 1000 }))).toBe(true);
+    expect(c.minAmount).toBe(1000);
+    expect(c.byDocument).toBe(true);
+    expect(compileFilters({ minAmount: 5 }).byDocument).toBe(false);
   });
 
   it('explains a bad filter value', () => {

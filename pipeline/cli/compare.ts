@@ -62,8 +62,8 @@ async function compareTwo(index: SearchIndex, argv: CompareArgs): Promise<number
 async function compareParty(index: SearchIndex, argv: CompareArgs): Promise<number> {
   const filters = compileFilters({ party: argv.party });
   const docIds = Object.keys(index.documents()).filter((id) => {
-    const first = index.entriesOfDocument(id)[0];
-    return first && filters.accept(first.meta);
+    const meta = index.documentMeta(id);
+    return meta !== null && filters.acceptDocument(meta);
   });
   if (!docIds.length) {
     process.stderr.write(`hoptac compare: no indexed document has the party "${argv.party}"\n`);

@@ -21,6 +21,8 @@ export class ChromaUnavailableError extends Error {
 export interface ChromaConnection {
   client: ChromaClient;
   url: string;
+  /** Headers every request carries (authentication). */
+  headers: Record<string, string>;
   /** True when this process started the server (and will stop it). */
   owned: boolean;
   close(): Promise<void>;
@@ -139,7 +141,7 @@ async function connectRemote(raw: string, env: NodeJS.ProcessEnv): Promise<Chrom
       `Chroma at ${url.origin} (CHROMA_URL) does not answer its heartbeat. Start that server, correct CHROMA_URL, or unset CHROMA_URL to let hoptac start its own Chroma in the workspace.`,
     );
   }
-  return { client, url: url.origin, owned: false, close: async () => {} };
+  return { client, url: url.origin, headers, owned: false, close: async () => {} };
 }
 
 // Servers this process started, stopped on exit whatever the way out.
@@ -197,6 +199,7 @@ async function startLocal(workspace: string): Promise<ChromaConnection> {
   return {
     client,
     url,
+    headers: {},
     owned: true,
     close: async () => {
       if (!exited && child.pid) {
@@ -215,21 +218,24 @@ const BATCH = 4000;
 export interface StoredEntry {
   id: string;
   vector: number[];
-  text: string;
   metadata: Metadata;
 }
 
 /** One collection of entries, with vectors we compute ourselves (embeddingFunction: null). */
 export class EntryCollection {
-  private constructor(readonly collection: Collection) {}
+  private constructor(
+    readonly collection: Collection,
+    private readonly connection: Pick<ChromaConnection, 'url' | 'headers'> | null,
+    private readonly base64: boolean,
+  ) {}
 
-  static async open(client: ChromaClient, name: string): Promise<EntryCollection> {
+  static async open(client: ChromaClient, name: string, connection?: Pick<ChromaConnection, 'url' | 'headers'>): Promise<EntryCollection> {
     const collection = await client.getOrCreateCollection({
       name,
       embeddingFunction: null,
       configuration: { hnsw: { space: 'cosine' } },
     });
-    return new EntryCollection(collection);
+    return new EntryCollection(collection, connection ?? null, connection ? await client.supportsBase64Encoding() : false);
   }
 
   async count(): Promise<number> {
@@ -239,13 +245,40 @@ export class EntryCollection {
   async upsert(entries: readonly StoredEntry[]): Promise<void> {
     for (let i = 0; i < entries.length; i += BATCH) {
       const part = entries.slice(i, i + BATCH);
+      if (this.connection && this.base64) {
+        await this.upsertEncoded(part);
+        continue;
+      }
       await this.collection.upsert({
         ids: part.map((e) => e.id),
         embeddings: part.map((e) => e.vector),
-        documents: part.map((e) => e.text),
         metadatas: part.map((e) => e.metadata),
       });
     }
+  }
+
+  /**
+   * The same request the client makes (Chroma's documented POST …/collections/{id}/upsert,
+   * vectors as base64 of little-endian float32), with the vectors encoded by Buffer: the
+   * client's encoder spends 0.1 ms a vector, an eighth of our indexing time (measured with
+   * bench:index). Used only when the server says it takes base64.
+   */
+  private async upsertEncoded(part: readonly StoredEntry[]): Promise<void> {
+    const c = this.collection;
+    const url = `${this.connection!.url}/api/v2/tenants/${encodeURIComponent(c.tenant)}/databases/${encodeURIComponent(c.database)}/collections/${c.id}/upsert`;
+    const body = JSON.stringify({
+      ids: part.map((e) => e.id),
+      embeddings: part.map((e) => Buffer.from(Float32Array.from(e.vector).buffer).toString('base64')),
+      metadatas: part.map((e) => e.metadata),
+    });
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...this.connection!.headers }, body });
+    } catch (err) {
+      throw new ChromaUnavailableError(`Chroma at ${this.connection!.url} stopped answering while vectors were written (${(err as Error).message}); run the command again — what was written is kept`);
+    }
+    if (!res.ok) throw new Error(`Chroma at ${this.connection!.url} refused an upsert of ${part.length} entries: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    await res.arrayBuffer();
   }
 
   /** Ids stored for one document. */

@@ -62,8 +62,14 @@ const COUNTRY_NAME_VI: Record<string, string> = {
   TH: 'Thái Lan', US: 'Hoa Kỳ', FR: 'Pháp', DE: 'Đức', GB: 'Anh', AU: 'Australia', RU: 'Nga',
 };
 
+/** The facts of a document that every one of its entries carries. */
+export type DocumentMeta = Omit<EntryMeta, EntryOwnKey>;
+/** The facts that are an entry's own. */
+export type EntryOwnKey = 'kind' | 'unit' | 'label' | 'quantity' | 'unitName' | 'amount' | 'currency' | 'start' | 'end';
+export const ENTRY_OWN_KEYS: readonly EntryOwnKey[] = ['kind', 'unit', 'label', 'quantity', 'unitName', 'amount', 'currency', 'start', 'end'];
+
 /** Document-level facts every entry of the record carries. */
-export function documentMeta(record: DocumentRecord): Omit<EntryMeta, 'kind' | 'unit' | 'label' | 'quantity' | 'unitName' | 'amount' | 'currency' | 'start' | 'end'> {
+export function documentMeta(record: DocumentRecord): DocumentMeta {
   const parties = record.parties.map((p) => p.name);
   const issuers = record.issuers.map((o) => o.name);
   const tokens = new Set<string>();

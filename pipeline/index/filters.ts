@@ -1,10 +1,9 @@
-// Search filters (--party, --issuer, --type, --year, --from/--to, --min-amount), applied to
-// entry metadata for BM25 and turned into a Chroma `where` for the vector search.
+// Search filters (--party, --issuer, --type, --year, --from/--to, --min-amount): a test of a
+// document's facts and of an entry's amount, which search applies to both of its rankings.
 
-import type { Where } from 'chromadb';
 import { TYPE_CODES } from '../text/lexicon.js';
 import { foldWords } from '../text/vietnamese.js';
-import type { EntryMeta } from './entries.js';
+import type { DocumentMeta, EntryMeta } from './entries.js';
 import { foldedSyllables, phraseTokens, specificNames } from './terms.js';
 
 export interface Filters {
@@ -68,10 +67,12 @@ export function dateBound(value: string, end: boolean, option: string): number {
 export interface CompiledFilters {
   /** Entry-level test (document facts and the entry's own amount). */
   accept(meta: EntryMeta): boolean;
-  /** True when some filter is set on document facts (then the vector search is limited to those documents). */
+  /** Document-level test (every filter but the amount). */
+  acceptDocument(meta: DocumentMeta): boolean;
+  /** The least amount asked for, or null. */
+  minAmount: number | null;
+  /** True when some filter is set on document facts. */
   byDocument: boolean;
-  /** Chroma `where` for the vector search, given the documents that pass. */
-  where(docIds: readonly string[]): Where | undefined;
 }
 
 export function compileFilters(f: Filters): CompiledFilters {
@@ -83,7 +84,7 @@ export function compileFilters(f: Filters): CompiledFilters {
   const year = f.year ?? null;
   const minAmount = f.minAmount ?? null;
   if (year !== null && !(year > 1900 && year < 2200)) throw new FilterError(`--year ${year}: give a year like 2024`);
-  const docTest = (m: EntryMeta) =>
+  const docTest = (m: DocumentMeta) =>
     (!party || party(m.parties) || party(m.places)) &&
     (!issuer || issuer(m.issuers)) &&
     (!type || m.docType === type) &&
@@ -92,13 +93,8 @@ export function compileFilters(f: Filters): CompiledFilters {
     (to === null || (m.date > 0 && m.date <= to));
   return {
     accept: (m) => docTest(m) && (minAmount === null || m.amount >= minAmount),
+    acceptDocument: docTest,
+    minAmount,
     byDocument: !!(party || issuer || type || year !== null || from !== null || to !== null),
-    where(docIds) {
-      const parts: Where[] = [];
-      if (party || issuer || type || year !== null || from !== null || to !== null) parts.push({ docId: { $in: [...docIds] } });
-      if (minAmount !== null) parts.push({ amount: { $gte: minAmount } });
-      if (!parts.length) return undefined;
-      return parts.length === 1 ? parts[0] : { $and: parts };
-    },
   };
 }

@@ -7,10 +7,10 @@ import { promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 let counter = 0;
 
-export async function writeAtomic(file: string, data: string): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.${process.pid}.${++counter}.tmp`;
   try {
-    await fs.writeFile(tmp, data, 'utf8');
+    await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
