@@ -79,12 +79,15 @@ export async function evaluateSearch(index: SearchIndex, queries: readonly Judge
 
 export function formatSearchReport(r: SearchReport, verbose: boolean): string {
   const f = (x: number) => x.toFixed(3);
-  const lines = [`${r.queries} queries, ${r.judgments} judgments; commitments: nDCG@10, MRR, recall@10; documents: nDCG@10`, ''];
-  const head = ['mode', 'typed', 'nDCG@10', 'MRR', 'recall@10', 'doc nDCG@10'];
+  const lines = [
+    `${r.queries} queries, ${r.judgments} judgments; commitments: nDCG@10, MRR, recall@10; documents: nDCG@10 over the documents of 50 results, and of the first page (10 results)`,
+    '',
+  ];
+  const head = ['mode', 'typed', 'nDCG@10', 'MRR', 'recall@10', 'doc nDCG@10', 'first page'];
   const rows: string[][] = [];
   for (const mode of MODES) for (const v of VARIANTS) {
     const s = r.results[mode][v];
-    rows.push([mode, v, f(s.ndcg10), f(s.mrr), f(s.recall10), f(s.docNdcg10)]);
+    rows.push([mode, v, f(s.ndcg10), f(s.mrr), f(s.recall10), f(s.docNdcg10), f(s.docNdcg10Page)]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

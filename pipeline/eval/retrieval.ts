@@ -50,6 +50,8 @@ export interface QueryScores {
   mrr: number;
   recall10: number;
   docNdcg10: number;
+  /** Document nDCG@10 from the first page alone (the first k results), as a user sees it. */
+  docNdcg10Page: number;
 }
 
 export function scoreQuery(results: readonly RankedUnit[], judgments: readonly Judgment[], k = 10): QueryScores {
@@ -61,21 +63,32 @@ export function scoreQuery(results: readonly RankedUnit[], judgments: readonly J
   // Documents: in the order their first result appears, each worth its best judgment.
   const docGrade = new Map<string, number>();
   for (const j of judgments) docGrade.set(j.doc, Math.max(docGrade.get(j.doc) ?? 0, j.grade));
-  const docs: string[] = [];
-  for (const r of results) if (!docs.includes(r.doc)) docs.push(r.doc);
+  const docsOf = (list: readonly RankedUnit[]) => {
+    const docs: string[] = [];
+    for (const r of list) if (!docs.includes(r.doc)) docs.push(r.doc);
+    return docs;
+  };
   const docIdeal = [...docGrade.values()].map(gain).sort((a, b) => b - a);
+  const docNdcg = (docs: readonly string[]) => dcg(docs.slice(0, k).map((d) => gain(docGrade.get(d) ?? 0)), k) / (dcg(docIdeal, k) || 1);
   return {
     ndcg10: idcg ? dcg(grades.map(gain), k) / idcg : 0,
     mrr: first < 0 ? 0 : 1 / (first + 1),
     recall10: judgments.length ? grades.filter((g) => g > 0).length / judgments.length : 0,
-    docNdcg10: dcg(docs.slice(0, k).map((d) => gain(docGrade.get(d) ?? 0)), k) / (dcg(docIdeal, k) || 1),
+    docNdcg10: docNdcg(docsOf(results)),
+    docNdcg10Page: docNdcg(docsOf(top)),
   };
 }
 
 export function meanScores(all: readonly QueryScores[]): QueryScores {
   const n = all.length || 1;
   const sum = (f: (s: QueryScores) => number) => all.reduce((a, s) => a + f(s), 0) / n;
-  return { ndcg10: sum((s) => s.ndcg10), mrr: sum((s) => s.mrr), recall10: sum((s) => s.recall10), docNdcg10: sum((s) => s.docNdcg10) };
+  return {
+    ndcg10: sum((s) => s.ndcg10),
+    mrr: sum((s) => s.mrr),
+    recall10: sum((s) => s.recall10),
+    docNdcg10: sum((s) => s.docNdcg10),
+    docNdcg10Page: sum((s) => s.docNdcg10Page),
+  };
 }
 
 /** The query as typed without diacritics (what many users type). */
