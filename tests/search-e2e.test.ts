@@ -179,6 +179,63 @@ describe('hoptac index and search with a real Chroma server', () => {
   }, 60_000);
 });
 
+describe('a Chroma server another command is using', () => {
+  it('is used as it is and left running for its owner', async () => {
+    const { SearchIndex } = await import('../pipeline/index/search.js');
+    const index = await SearchIndex.open(ws);
+    try {
+      const owner = JSON.parse(readFileSync(path.join(ws, 'chroma.pid'), 'utf8')) as { pid: number; port: number; owner: number };
+      expect(owner.owner).toBe(process.pid);
+      const hits = search('học bổng cho sinh viên Lào');
+      expect(hits.length).toBeGreaterThan(0);
+      expect(serversOf(ws)).toEqual([owner.pid]);
+      expect(await portOpen(owner.port)).toBe(true);
+      expect(JSON.parse(readFileSync(path.join(ws, 'chroma.pid'), 'utf8'))).toEqual(owner);
+    } finally {
+      await index.close();
+    }
+    expect(serversOf(ws)).toEqual([]);
+    expect(existsSync(path.join(ws, 'chroma.pid'))).toBe(false);
+  }, 60_000);
+});
+
+describe('a run killed while vectors were written', () => {
+  it('is repaired by the next write: stray vectors go, the catalog\'s own come back', async () => {
+    const { SearchIndex } = await import('../pipeline/index/search.js');
+    const { extractBytesSync } = await import('../pipeline/extract.js');
+    const { openDb } = await import('../pipeline/workspace/db.js');
+    const ws2 = path.join(dir, 'repair');
+    const rec = (f: string) => extractBytesSync(f, readFileSync(path.join(ROOT, 'corpus/docs', f)));
+    const [a, b] = [rec('100.txt'), rec('106.txt')];
+    type Inner = { collection: { upsert(e: unknown[]): Promise<void>; deleteDocument(id: string): Promise<void>; count(): Promise<number> } };
+    let index = await SearchIndex.open(ws2);
+    let expected: number;
+    try {
+      const first = await index.indexRecords([a]);
+      expected = first.entries;
+      const inner = index as unknown as Inner;
+      // What a killed run leaves: vectors of a document the catalog never got, and a document
+      // of the catalog whose vectors were deleted before the kill; both noted as in flight.
+      await inner.collection.upsert([{ id: 'stray:item:1', vector: Array(768).fill(0.036), metadata: { docId: 'f'.repeat(64), amount: 0 } }]);
+      await inner.collection.deleteDocument(a.id);
+      const db = openDb(ws2);
+      db.prepare('INSERT INTO pending_vectors(doc_id, space) VALUES (?, ?), (?, ?)').run('f'.repeat(64), index.space, a.id, index.space);
+      db.close();
+    } finally {
+      await index.close();
+    }
+    index = await SearchIndex.open(ws2);
+    try {
+      const second = await index.indexRecords([b]);
+      expect(await index.count()).toBe(expected + second.entries);
+      const hits = await index.search('học bổng', { k: 50, mode: 'dense' });
+      expect(hits.some((h) => h.docId === a.id)).toBe(true);
+    } finally {
+      await index.close();
+    }
+  }, 60_000);
+});
+
 describe('a Chroma server that cannot be reached', () => {
   it('says which URL and what to do, with exit code 3', () => {
     const r = hoptac(['search', 'y tế', '-w', path.join(dir, 'remote')], { CHROMA_URL: 'http://127.0.0.1:9' });

@@ -3,12 +3,13 @@
 // the workspace; it stops it when the command ends, on Ctrl-C and on errors. With CHROMA_URL
 // it uses that server (or cluster) and starts nothing.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promises as fs, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ChromaClient, type Collection, type Metadata, type Where } from 'chromadb';
+import { writeAtomic } from '../io/write.js';
 
 /** Chroma cannot be reached or started; the message says which URL and what to do. */
 export class ChromaUnavailableError extends Error {
@@ -78,29 +79,34 @@ export interface PidFile {
   pid: number;
   port: number;
   path: string;
+  /** The hoptac process that started (or adopted) the server and will stop it. */
+  owner?: number;
 }
+
+const PID_FILE = 'chroma.pid';
 
 export function readPidFile(workspace: string): PidFile | null {
   try {
-    const data = JSON.parse(readFileSync(path.join(workspace, 'chroma.pid'), 'utf8')) as PidFile;
+    const data = JSON.parse(readFileSync(path.join(workspace, PID_FILE), 'utf8')) as PidFile;
     return typeof data.pid === 'number' && typeof data.port === 'number' ? data : null;
   } catch {
     return null;
   }
 }
 
-/** Stops a Chroma server a killed run left behind (found by the workspace's pid file). */
-export async function stopLeftover(workspace: string): Promise<boolean> {
-  const left = readPidFile(workspace);
-  if (!left) return false;
-  let stopped = false;
-  if (alive(left.pid) && isChromaProcess(left.pid)) {
-    process.kill(left.pid, 'SIGTERM');
-    if (!(await waitGone(left.pid, 10_000))) process.kill(left.pid, 'SIGKILL');
-    stopped = true;
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
   }
-  rmSync(path.join(workspace, 'chroma.pid'), { force: true });
-  return stopped;
+  if (!(await waitGone(pid, 10_000))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 function isChromaProcess(pid: number): boolean {
@@ -144,29 +150,108 @@ async function connectRemote(raw: string, env: NodeJS.ProcessEnv): Promise<Chrom
   return { client, url: url.origin, headers, owned: false, close: async () => {} };
 }
 
-// Servers this process started, stopped on exit whatever the way out.
-const running = new Set<ChildProcess>();
+// Servers this process owns (started or adopted), stopped on exit whatever the way out.
+const owned = new Set<number>();
 let hooksInstalled = false;
 
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const pid of owned) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
-      for (const child of running) child.kill('SIGTERM');
-      process.stderr.write(`\nhoptac: stopped by ${sig}; the Chroma server was stopped too.\n`);
+      for (const pid of owned) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      process.stderr.write(`\nhoptac: stopped by ${sig}${owned.size ? '; the Chroma server was stopped too' : ''}.\n`);
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
   }
 }
 
+function localClient(port: number): ChromaClient {
+  return new ChromaClient({ host: '127.0.0.1', port, ssl: false });
+}
+
+async function waitHeartbeat(client: ChromaClient, ms: number, gone: () => boolean): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!(await heartbeat(client))) {
+    if (gone() || Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+/** A connection to a server this process owns: closing stops it and removes the pid file. */
+function ownedConnection(workspace: string, pid: number, port: number, exited: () => boolean): ChromaConnection {
+  owned.add(pid);
+  installExitHooks();
+  return {
+    client: localClient(port),
+    url: `http://127.0.0.1:${port}`,
+    headers: {},
+    owned: true,
+    close: async () => {
+      if (!exited()) await stopPid(pid);
+      owned.delete(pid);
+      const file = readPidFile(workspace);
+      if (file?.pid === pid) rmSync(path.join(workspace, PID_FILE), { force: true });
+    },
+  };
+}
+
+/**
+ * The server the workspace's pid file names, when it still runs: another running command's
+ * server is used as it is (and left running); a killed run's server is adopted (and stopped
+ * when this command ends). Returns null, having cleared the pid file, when there is none to use.
+ */
+async function useExisting(workspace: string, dataDir: string, found: PidFile): Promise<ChromaConnection | null> {
+  const clear = () => rmSync(path.join(workspace, PID_FILE), { force: true });
+  if (!alive(found.pid) || !isChromaProcess(found.pid)) {
+    clear();
+    return null;
+  }
+  const client = localClient(found.port);
+  if (found.path !== dataDir || !(await waitHeartbeat(client, HEARTBEAT_TIMEOUT_MS, () => !alive(found.pid)))) {
+    await stopPid(found.pid);
+    clear();
+    return null;
+  }
+  const ownerRuns = found.owner !== undefined && found.owner !== process.pid && alive(found.owner);
+  if (ownerRuns) return { client, url: `http://127.0.0.1:${found.port}`, headers: {}, owned: false, close: async () => {} };
+  await writeAtomic(path.join(workspace, PID_FILE), JSON.stringify({ ...found, owner: process.pid }));
+  return ownedConnection(workspace, found.pid, found.port, () => !alive(found.pid));
+}
+
 async function startLocal(workspace: string): Promise<ChromaConnection> {
   const dataDir = path.join(workspace, 'chroma');
   await fs.mkdir(dataDir, { recursive: true });
-  await stopLeftover(workspace);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = readPidFile(workspace);
+    if (found) {
+      const existing = await useExisting(workspace, dataDir, found);
+      if (existing) return existing;
+    }
+    const started = await spawnServer(workspace, dataDir);
+    if (started) return started;
+  }
+  throw new ChromaUnavailableError(`could not start or reach the Chroma server of the workspace ${workspace}; remove ${path.join(workspace, PID_FILE)} if no hoptac command is running, and try again`);
+}
+
+/** Starts a server; null when another command claimed the workspace's pid file first. */
+async function spawnServer(workspace: string, dataDir: string): Promise<ChromaConnection | null> {
   const port = await freePort();
   const logFile = path.join(workspace, 'chroma.log');
   const log = openSync(logFile, 'w');
@@ -175,41 +260,26 @@ async function startLocal(workspace: string): Promise<ChromaConnection> {
     env: { ...process.env, NO_COLOR: '1' },
   });
   closeSync(log);
-  installExitHooks();
-  running.add(child);
   let exited: string | null = null;
   child.once('exit', (code, signal) => {
-    running.delete(child);
     exited = signal ? `signal ${signal}` : `code ${code}`;
   });
-  await fs.writeFile(path.join(workspace, 'chroma.pid'), JSON.stringify({ pid: child.pid, port, path: dataDir }));
-  const client = new ChromaClient({ host: '127.0.0.1', port, ssl: false });
-  const until = Date.now() + HEARTBEAT_TIMEOUT_MS;
-  while (!(await heartbeat(client))) {
-    if (exited || Date.now() > until) {
-      child.kill('SIGKILL');
-      const tail = (await fs.readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
-      throw new ChromaUnavailableError(
-        `the Chroma server hoptac starts from node_modules/chromadb ${exited ? `exited (${exited})` : 'did not answer within 60 s'} (data in ${dataDir}; log ${logFile}):\n${tail}\nReinstall with "npm ci", or point CHROMA_URL at a running Chroma server.`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await fs.writeFile(path.join(workspace, PID_FILE), JSON.stringify({ pid: child.pid, port, path: dataDir, owner: process.pid }), { flag: 'wx' });
+  } catch (err) {
+    child.kill('SIGKILL');
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw err;
   }
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    client,
-    url,
-    headers: {},
-    owned: true,
-    close: async () => {
-      if (!exited && child.pid) {
-        child.kill('SIGTERM');
-        if (!(await waitGone(child.pid, 10_000))) child.kill('SIGKILL');
-      }
-      running.delete(child);
-      rmSync(path.join(workspace, 'chroma.pid'), { force: true });
-    },
-  };
+  const connection = ownedConnection(workspace, child.pid!, port, () => exited !== null);
+  if (!(await waitHeartbeat(connection.client, HEARTBEAT_TIMEOUT_MS, () => exited !== null))) {
+    await connection.close();
+    const tail = (await fs.readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+    throw new ChromaUnavailableError(
+      `the Chroma server hoptac starts from node_modules/chromadb ${exited ? `exited (${exited})` : 'did not answer within 60 s'} (data in ${dataDir}; log ${logFile}):\n${tail}\nReinstall with "npm ci", or point CHROMA_URL at a running Chroma server.`,
+    );
+  }
+  return connection;
 }
 
 /** Chroma's largest batch is 5461 records (facts.md); stay well under it. */
