@@ -53,38 +53,36 @@ export async function runIndex(argv: IndexArgs): Promise<number> {
   }
   let failed = 0;
   let engine: Promise<OcrEngine> | undefined;
-  const records: DocumentRecord[] = [];
-  const sources: string[] = [];
   try {
-    for (const file of files) {
-      try {
-        if (path.extname(file).toLowerCase() === '.json') {
-          const record = await readRecord(file);
-          if (!record) throw new Error(`${file}: not a hoptac record (it does not validate against schemas/record.schema.json); give the source document instead`);
-          records.push(record);
-          sources.push(record.source.file);
-        } else {
-          const record = await extract(file, { ocr: await (engine ??= createOcrEngine('tesseract.js')) });
-          records.push(record);
-          sources.push(file);
+    return await openIndex(argv.workspace, 'index', async (index: SearchIndex) => {
+      // Files are read one after the other as the index takes them: the batch is never held whole.
+      async function* records(): AsyncGenerator<{ record: DocumentRecord; source: string }> {
+        for (const file of files) {
+          try {
+            if (path.extname(file).toLowerCase() === '.json') {
+              const record = await readRecord(file);
+              if (!record) throw new Error(`${file}: not a hoptac record (it does not validate against schemas/record.schema.json); give the source document instead`);
+              yield { record, source: record.source.file };
+            } else {
+              yield { record: await extract(file, { ocr: await (engine ??= createOcrEngine('tesseract.js')) }), source: file };
+            }
+          } catch (err) {
+            failed++;
+            process.stderr.write(`${describeFailure(file, err).replace(/ — this may be a bug.*$/, '')}\n`);
+          }
         }
-      } catch (err) {
-        failed++;
-        process.stderr.write(`${describeFailure(file, err).replace(/ — this may be a bug.*$/, '')}\n`);
       }
-    }
+      const report = await index.indexRecordStream(records());
+      const seconds = (performance.now() - started) / 1000;
+      if (!argv.quiet) {
+        process.stdout.write(
+          `hoptac index: ${report.indexed} indexed (${report.entries} entries), ${report.unchanged} unchanged, ${report.replaced} replaced` +
+            `${failed ? `, ${failed} failed` : ''} — workspace ${argv.workspace}, Chroma ${index.chromaUrl}, ${seconds.toFixed(1)} s\n`,
+        );
+      }
+      return failed ? 2 : 0;
+    });
   } finally {
     if (engine) await (await engine.catch(() => null))?.close();
   }
-  return openIndex(argv.workspace, 'index', async (index: SearchIndex) => {
-    const report = await index.indexRecords(records, sources);
-    const seconds = (performance.now() - started) / 1000;
-    if (!argv.quiet) {
-      process.stdout.write(
-        `hoptac index: ${report.indexed} indexed (${report.entries} entries), ${report.unchanged} unchanged, ${report.replaced} replaced` +
-          `${failed ? `, ${failed} failed` : ''} — workspace ${argv.workspace}, Chroma ${index.chromaUrl}, ${seconds.toFixed(1)} s\n`,
-      );
-    }
-    return failed ? 2 : 0;
-  });
 }

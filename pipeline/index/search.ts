@@ -425,10 +425,15 @@ export class SearchIndex {
    * content is replaced, and the record and catalog are written last.
    */
   async indexRecords(records: readonly DocumentRecord[], sources: readonly string[] = records.map((r) => r.source.file), options: IndexOptions = {}): Promise<IndexReport> {
+    return this.indexRecordStream(records.map((record, r) => ({ record, source: sources[r] ?? record.source.file })), options);
+  }
+
+  /** The same for records that come one at a time (read, extracted or OCRed as the index takes them). */
+  async indexRecordStream(input: Iterable<{ record: DocumentRecord; source: string }> | AsyncIterable<{ record: DocumentRecord; source: string }>, options: IndexOptions = {}): Promise<IndexReport> {
     const self = this;
     async function* documents(): AsyncGenerator<IndexDocument> {
-      for (let r = 0; r < records.length; r++) {
-        const record = RecordSchema.parse(records[r]);
+      for await (const item of input) {
+        const record = RecordSchema.parse(item.record);
         // Unchanged documents are skipped before their entries are cut.
         if (self.isIndexed(record.id)) {
           yield { docId: record.id, source: '', document: '', meta: documentMeta(record), entries: [] };
@@ -436,7 +441,7 @@ export class SearchIndex {
         }
         yield {
           docId: record.id,
-          source: path.resolve(sources[r] ?? record.source.file),
+          source: path.resolve(item.source),
           document: path.basename(record.source.file),
           meta: documentMeta(record),
           entries: await entriesOf(record),
