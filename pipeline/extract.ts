@@ -9,7 +9,7 @@ import { segment } from './stages/segment.js';
 import { extractStage } from './stages/extract.js';
 import { validateRecord } from './stages/validate.js';
 import { PIPELINE_VERSION } from './version.js';
-import { isPaged, readPaged, type ReadDocument } from './stages/read.js';
+import { isPaged, readPaged, type ReadDocument, type ReadOptions } from './stages/read.js';
 import type { OcrEngine } from './ocr/engine.js';
 import { boxOf } from './ocr/assemble.js';
 import { createOcrEngine, type OcrEngineName } from './ocr/index.js';
@@ -64,19 +64,29 @@ const PAGE_BREAK = '\n\f';
 
 /** PDFs and images: pages read (text layer or OCR), then the same stages as text. */
 async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: number, options: ExtractOptions): Promise<DocumentRecord> {
+  return recordFromPages(file, bytes, await readPages(file, bytes, options), { ...options, now: () => started }, t0);
+}
+
+/** The read stage of a PDF or image: its pages' text, from the text layer or OCR. */
+export async function readPages(file: string, bytes: Uint8Array, options: ExtractOptions & Pick<ReadOptions, 'onPage'> = {}): Promise<ReadDocument> {
   let own: OcrEngine | undefined;
   const engine = async () => options.ocr ?? (own ??= await createOcrEngine(options.ocrEngine ?? 'tesseract.js'));
-  let doc: ReadDocument;
   try {
-    doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxDpi: options.ocrDpi });
+    const doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxDpi: options.ocrDpi, onPage: options.onPage });
+    if (doc.pages.some((p) => p.from === 'ocr')) doc.engine = (options.ocr ?? own)?.name ?? options.ocrEngine ?? 'tesseract.js';
+    return doc;
   } finally {
     await own?.close();
   }
+}
+
+/** The record of a PDF or image from its read pages (kept from an earlier run, or just read). */
+export function recordFromPages(file: string, bytes: Uint8Array, doc: ReadDocument, options: ExtractOptions = {}, t0 = performance.now()): DocumentRecord {
+  const started = (options.now ?? (() => new Date()))();
   // A page ends its last line: "\n\f" keeps a page's first line from running on from the previous page's last.
   const raw = doc.pages.map((p) => p.text).join(PAGE_BREAK);
   const normalized = normalizeText(raw);
-  const record = buildRecord(file, bytes, { ...normalized, messages: [...doc.messages, ...normalized.messages] }, started, t0, options, doc);
-  return record;
+  return buildRecord(file, bytes, { ...normalized, messages: [...doc.messages, ...normalized.messages] }, started, t0, options, doc);
 }
 
 /** Adds page boxes to every span of an OCRed page: the union of the boxes of the words it covers. */
@@ -131,7 +141,7 @@ function buildRecord(file: string, bytes: Uint8Array, normalized: NormalizedText
               page: p.page,
               textFrom: p.from,
               confidence: p.from === 'ocr' ? (p.confidence ?? null) : null,
-              ...(p.from === 'ocr' ? { engine: options.ocr?.name ?? options.ocrEngine ?? 'tesseract.js', preparation: p.steps ?? [] } : {}),
+              ...(p.from === 'ocr' ? { engine: doc.engine ?? options.ocr?.name ?? options.ocrEngine ?? 'tesseract.js', preparation: p.steps ?? [] } : {}),
             })),
           }
         : {}),

@@ -11,12 +11,21 @@ import { indexCommand } from './index-command.js';
 import { searchCommand } from './search.js';
 import { evalSearchCommand } from './eval-search.js';
 import { compareCommand } from './compare.js';
+import { ingestCommand, retryCommand } from './ingest.js';
+import { statusCommand } from './status.js';
+import { exportCommand } from './export.js';
 import { PIPELINE_VERSION } from '../version.js';
+import { installSignalHandlers } from './signals.js';
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  installSignalHandlers();
   await yargs(hideBin(argv))
     .scriptName('hoptac')
     .usage('$0 <command> [options]\n\nTurns Vietnamese cooperation agreements, plans, decisions, letters and news into typed records.')
+    .command(ingestCommand)
+    .command(statusCommand)
+    .command(retryCommand)
+    .command(exportCommand)
     .command(extractCommand)
     .command(evalCommand)
     .command(evalOcrCommand)
@@ -25,7 +34,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     .command(searchCommand)
     .command(compareCommand)
     .command(evalSearchCommand)
-    .demandCommand(1, 'Name a command: extract, index, search, compare, eval, eval-search, eval-ocr or schemas (see --help).')
+    .demandCommand(1, 'Name a command: ingest, status, retry, export, extract, index, search, compare, eval, eval-search, eval-ocr or schemas (see --help).')
     .strict()
     .recommendCommands()
     .example('$0 extract corpus/docs --out outputs/records', 'Extract the bundled corpus')

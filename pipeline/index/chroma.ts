@@ -157,28 +157,17 @@ let hooksInstalled = false;
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
+  // However the process ends (an error, a signal the CLI turned into an exit), the servers it
+  // owns are asked to stop; they flush and exit on their own.
   process.on('exit', () => {
     for (const pid of owned) {
       try {
-        process.kill(pid, 'SIGKILL');
+        process.kill(pid, 'SIGTERM');
       } catch {
         // already gone
       }
     }
   });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      for (const pid of owned) {
-        try {
-          process.kill(pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-      process.stderr.write(`\nhoptac: stopped by ${sig}${owned.size ? '; the Chroma server was stopped too' : ''}.\n`);
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  }
 }
 
 function localClient(port: number): ChromaClient {

@@ -22,6 +22,7 @@ import type { DocumentRecord } from '../../schemas/record.js';
 import { RecordSchema } from '../../schemas/record.js';
 import { writeAtomic } from '../io/write.js';
 import { getSetting, openDb, setSetting, type Db } from '../workspace/db.js';
+import { acquireWriterLock, type WriterLock } from '../workspace/lock.js';
 import { Bm25Index, entryTerms, reciprocalRankFusion, withContext } from './bm25.js';
 import { termCounts } from './terms.js';
 import type { Where } from 'chromadb';
@@ -83,6 +84,16 @@ export interface IndexDocument {
   entries: Entry[];
   /** Written to records/<docId>.json with the catalog change. */
   record?: DocumentRecord;
+  /** Index it again even if the catalog has it (its record was extracted again). */
+  force?: boolean;
+}
+
+/** A record to index: the source it came from; whether its file is already written; whether to index it again. */
+export interface RecordToIndex {
+  record: DocumentRecord;
+  source: string;
+  written?: boolean;
+  force?: boolean;
 }
 
 export interface IndexOptions {
@@ -90,6 +101,8 @@ export interface IndexOptions {
   replaceBySource?: boolean;
   /** Called after each batch is committed. */
   onBatch?: (report: IndexReport) => void;
+  /** Called with the documents now in the index: each batch committed, and each found unchanged. */
+  onDone?: (docIds: string[]) => void;
 }
 
 /** Text given to the embedding model for an entry: its words, then where it belongs. */
@@ -162,6 +175,7 @@ export class SearchIndex {
   private docOfTextNumber: number[] = [];
   private dirty = false;
   private repaired = false;
+  private writer: WriterLock | null = null;
   private collection: EntryCollection | null = null;
 
   private constructor(
@@ -429,13 +443,17 @@ export class SearchIndex {
   }
 
   /** The same for records that come one at a time (read, extracted or OCRed as the index takes them). */
-  async indexRecordStream(input: Iterable<{ record: DocumentRecord; source: string }> | AsyncIterable<{ record: DocumentRecord; source: string }>, options: IndexOptions = {}): Promise<IndexReport> {
+  async indexRecordStream(input: Iterable<RecordToIndex | null> | AsyncIterable<RecordToIndex | null>, options: IndexOptions = {}): Promise<IndexReport> {
     const self = this;
-    async function* documents(): AsyncGenerator<IndexDocument> {
+    async function* documents(): AsyncGenerator<IndexDocument | null> {
       for await (const item of input) {
+        if (item === null) {
+          yield null;
+          continue;
+        }
         const record = RecordSchema.parse(item.record);
         // Unchanged documents are skipped before their entries are cut.
-        if (self.isIndexed(record.id)) {
+        if (self.isIndexed(record.id) && !item.force) {
           yield { docId: record.id, source: '', document: '', meta: documentMeta(record), entries: [] };
           continue;
         }
@@ -445,7 +463,8 @@ export class SearchIndex {
           document: path.basename(record.source.file),
           meta: documentMeta(record),
           entries: await entriesOf(record),
-          record,
+          record: item.written ? undefined : record,
+          force: item.force,
         };
       }
     }
@@ -461,7 +480,7 @@ export class SearchIndex {
    * Indexes documents in batches; the embedding of a batch overlaps the Chroma write of the
    * one before. Documents already indexed (same id, same space) are counted as unchanged.
    */
-  async indexDocuments(input: Iterable<IndexDocument> | AsyncIterable<IndexDocument>, options: IndexOptions = {}): Promise<IndexReport> {
+  async indexDocuments(input: Iterable<IndexDocument | null> | AsyncIterable<IndexDocument | null>, options: IndexOptions = {}): Promise<IndexReport> {
     await this.repairPending();
     const report: IndexReport = { indexed: 0, unchanged: 0, replaced: 0, entries: 0 };
     const replaceBySource = options.replaceBySource ?? true;
@@ -488,6 +507,7 @@ export class SearchIndex {
         report.replaced += done.prepared.replaced.length;
         report.entries += docs.reduce((s, d) => s + d.entries.length, 0);
         options.onBatch?.({ ...report });
+        options.onDone?.(docs.map((d) => d.docId));
       }
     };
     const flush = async () => {
@@ -500,8 +520,15 @@ export class SearchIndex {
     };
     try {
       for await (const doc of input) {
-        if (this.isIndexed(doc.docId) || inBatch.has(doc.docId)) {
+        // null: the input is idle; commit what is held rather than wait for a full batch.
+        if (doc === null) {
+          await flush();
+          await settle(null);
+          continue;
+        }
+        if ((this.isIndexed(doc.docId) && !doc.force) || inBatch.has(doc.docId)) {
           report.unchanged++;
+          options.onDone?.([doc.docId]);
           continue;
         }
         batch.push(doc);
@@ -558,6 +585,13 @@ export class SearchIndex {
     let v = 0;
     await collection.upsert(docs.flatMap((d) => d.entries.map((e) => storedEntry(e, vectors[v++]!))));
     for (const id of replaced) await collection.deleteDocument(id);
+    // A document indexed again: the entries its new record no longer has go.
+    for (const d of docs) {
+      if (!this.docs.has(d.docId)) continue;
+      const keep = new Set(d.entries.map((e) => e.id));
+      const stale = (this.db.prepare('SELECT id FROM entries WHERE doc_id = ?').all(d.docId) as Array<{ id: string }>).map((r) => r.id).filter((id) => !keep.has(id));
+      if (stale.length) await collection.delete(stale);
+    }
   }
 
   /** Writes the records, then the catalog and entries in one transaction that also clears the notes. */
@@ -632,6 +666,9 @@ export class SearchIndex {
    * deleted, and written again from the catalog when the catalog has the document.
    */
   private async repairPending(): Promise<void> {
+    // Writing needs the workspace's writer lock (kept until close): a second writer would
+    // take this one's batches in flight for a killed run's.
+    this.writer ??= acquireWriterLock(this.workspace, 'index');
     if (this.repaired) return;
     const rows = this.db.prepare('SELECT doc_id, space FROM pending_vectors').all() as Array<{ doc_id: string; space: string }>;
     for (const { doc_id: docId, space } of rows) {
@@ -820,6 +857,7 @@ export class SearchIndex {
       await this.saveSnapshot();
     } finally {
       this.db.close();
+      this.writer?.release();
       await this.chroma?.close();
     }
   }

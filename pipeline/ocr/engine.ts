@@ -38,6 +38,14 @@ export interface OcrEngine {
   close(): Promise<void>;
 }
 
+/** The engine was closed while the page waited or was read (a run that stops abandons its pages in flight). */
+export class OcrClosedError extends Error {
+  constructor() {
+    super('the OCR engine was closed before the page was read');
+    this.name = 'OcrClosedError';
+  }
+}
+
 export class OcrTimeoutError extends Error {
   constructor(readonly ms: number) {
     super(`OCR gave up after ${Math.round(ms / 1000)} s`);

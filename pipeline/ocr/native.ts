@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { OcrTimeoutError, meanConfidence, parseTsv, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine.js';
+import { OcrClosedError, OcrTimeoutError, meanConfidence, parseTsv, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine.js';
 import { toPgm, type PreparedPage } from './image.js';
 
 export interface NativeAvailability {
@@ -29,6 +29,7 @@ export class NativeTesseractEngine implements OcrEngine {
   readonly concurrency: number;
   private readonly limit: LimitFunction;
   private readonly children = new Set<ReturnType<typeof spawn>>();
+  private closed = false;
 
   constructor(options: { workers?: number; bin?: string } = {}, private readonly bin = options.bin ?? process.env.TESSERACT_BIN ?? 'tesseract') {
     this.concurrency = Math.max(1, options.workers ?? availableParallelism());
@@ -38,7 +39,9 @@ export class NativeTesseractEngine implements OcrEngine {
   }
 
   recognize(page: PreparedPage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
+    if (this.closed) return Promise.reject(new OcrClosedError());
     return this.limit(async () => {
+      if (this.closed) throw new OcrClosedError();
       const t0 = performance.now();
       const tsv = await this.run(toPgm(page.gray, page.width, page.height), options.psm ?? 3, options.timeoutMs ?? 0);
       const words = parseTsv(tsv);
@@ -67,6 +70,7 @@ export class NativeTesseractEngine implements OcrEngine {
         this.children.delete(child);
         if (timer) clearTimeout(timer);
         if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+        else if (this.closed) reject(new OcrClosedError());
         else reject(new Error(`tesseract exited with ${code}: ${err.trim().split('\n').pop() ?? ''}`));
       });
       child.stdin.on('error', () => undefined);
@@ -75,6 +79,7 @@ export class NativeTesseractEngine implements OcrEngine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const c of this.children) c.kill('SIGKILL');
   }
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { OcrTimeoutError, meanConfidence, parseTsv, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine.js';
+import { OcrClosedError, OcrTimeoutError, meanConfidence, parseTsv, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine.js';
 import { toPgm, type PreparedPage } from './image.js';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +31,9 @@ export class TesseractJsEngine implements OcrEngine {
   readonly name = 'tesseract.js';
   readonly concurrency: number;
   private readonly slots: Slot[] = [];
-  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private readonly waiting: Array<{ resolve: (slot: Slot) => void; reject: (err: Error) => void }> = [];
+  // Pages being read: closing the engine rejects them rather than leaving them to hang.
+  private readonly inFlight = new Set<(err: Error) => void>();
   private closed = false;
 
   constructor(options: TesseractJsOptions = {}) {
@@ -52,17 +54,17 @@ export class TesseractJsEngine implements OcrEngine {
       free.busy = true;
       return Promise.resolve(free);
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (next) next(slot);
+    const next = this.closed ? undefined : this.waiting.shift();
+    if (next) next.resolve(slot);
     else slot.busy = false;
   }
 
   async recognize(page: PreparedPage, options: RecognizeOptions = {}): Promise<OcrPageResult> {
-    if (this.closed) throw new Error('the OCR engine is closed');
+    if (this.closed) throw new OcrClosedError();
     let slot = await this.acquire();
     const t0 = performance.now();
     const psm = options.psm ?? 3;
@@ -73,19 +75,25 @@ export class TesseractJsEngine implements OcrEngine {
         await worker.setParameters({ tessedit_pageseg_mode: String(psm) as never, user_defined_dpi: '300', debug_file: '/dev/null' });
         slot.psm = psm;
       }
+      if (this.closed) throw new OcrClosedError();
       const job = worker.recognize(toPgm(page.gray, page.width, page.height), {}, { tsv: true, text: false, blocks: false });
       const limit = options.timeoutMs ?? 0;
-      const result = limit > 0
-        ? await Promise.race([
-            job,
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => reject(new OcrTimeoutError(limit)), limit);
-            }),
-          ])
-        : await job;
+      let abandon: ((err: Error) => void) | undefined;
+      const stops = new Promise<never>((_, reject) => {
+        abandon = reject;
+        this.inFlight.add(reject);
+        if (limit > 0) timer = setTimeout(() => reject(new OcrTimeoutError(limit)), limit);
+      });
+      let result: Awaited<typeof job>;
+      try {
+        result = await Promise.race([job, stops]);
+      } finally {
+        this.inFlight.delete(abandon!);
+      }
       const words = parseTsv(result.data.tsv ?? '');
       return { words, confidence: meanConfidence(words), ms: performance.now() - t0 };
     } catch (err) {
+      if (this.closed) throw err;
       // The worker may be stuck in the page or dead: replace it.
       const old = slot;
       void old.worker.then((w) => w.terminate()).catch(() => undefined);
@@ -102,6 +110,8 @@ export class TesseractJsEngine implements OcrEngine {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new OcrClosedError());
+    for (const reject of [...this.inFlight]) reject(new OcrClosedError());
     await Promise.all(this.slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)));
   }
 }

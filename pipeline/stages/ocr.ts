@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import type { Message } from '../../schemas/record.js';
 import { assemblePage, type PlacedWord } from '../ocr/assemble.js';
 import { correctWords } from '../ocr/correct.js';
-import { OcrTimeoutError, type OcrEngine, type OcrPageResult } from '../ocr/engine.js';
+import { OcrClosedError, OcrTimeoutError, type OcrEngine, type OcrPageResult } from '../ocr/engine.js';
 import { ImageError, preparePage, type PageImage, type PreparedPage } from '../ocr/image.js';
 
 export interface OcrPageOptions {
@@ -77,6 +77,8 @@ export async function ocrPage(engine: OcrEngine, image: PageImage, pageNo: numbe
       }
     }
   } catch (err) {
+    // A run that stops abandons its pages: that is not a problem of the page.
+    if (err instanceof OcrClosedError) throw err;
     const why = err instanceof OcrTimeoutError ? `OCR gave up after ${Math.round(timeoutMs / 1000)} s` : `OCR failed (${(err as Error).message})`;
     messages.push({ ruleId: 'ocr-page-failed', severity: 'error', message: `page ${pageNo}: ${why}; the page is left out of the text`, });
     return empty(prepared.steps);

@@ -33,6 +33,8 @@ export interface ReadDocument {
   pages: ReadPage[];
   textFrom: TextFrom;
   messages: Message[];
+  /** The OCR engine that read its OCRed pages. */
+  engine?: string;
 }
 
 export interface ReadOptions extends OcrPageOptions {

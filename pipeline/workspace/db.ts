@@ -56,6 +56,54 @@ const MIGRATIONS: readonly string[] = [
     value     TEXT NOT NULL
   );
   `,
+  `
+  -- The batch manifest. A content (the bytes of a source file, by their hash) is processed once,
+  -- whatever paths it is found at; each path remembers what it held when last seen.
+  CREATE TABLE files (
+    sha256            TEXT PRIMARY KEY,
+    size              INTEGER NOT NULL,
+    kind              TEXT NOT NULL,      -- text | pdf | png | jpeg | tiff | webp | gif
+    pages             INTEGER,
+    status            TEXT NOT NULL,      -- pending | done | failed | superseded
+    stage             TEXT NOT NULL,      -- last stage done: hashed | read | extracted | recorded | indexed
+    error             TEXT,               -- why it failed: a sentence naming the file and what to do
+    error_code        TEXT,
+    error_stage       TEXT,
+    pipeline_version  TEXT,               -- of the record written
+    read_version      TEXT,               -- of the page text kept for it (stages/)
+    read_ms           REAL,
+    extract_ms        REAL,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    updated_at        TEXT NOT NULL
+  );
+  CREATE INDEX files_status ON files(status);
+  CREATE TABLE paths (
+    path        TEXT PRIMARY KEY,         -- absolute
+    sha256      TEXT,                     -- what it held when last read (null: never read)
+    status      TEXT NOT NULL,            -- present | failed | vanished
+    error       TEXT,                     -- why it could not be read
+    error_code  TEXT,
+    size        INTEGER,
+    mtime_ms    REAL,
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL
+  );
+  CREATE INDEX paths_sha ON paths(sha256);
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    command     TEXT NOT NULL,
+    pid         INTEGER NOT NULL,
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    status      TEXT NOT NULL,            -- running | done | interrupted | failed (a run killed stays running until the next)
+    files       INTEGER NOT NULL DEFAULT 0,
+    done        INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    pages       INTEGER NOT NULL DEFAULT 0,
+    note        TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,44 @@
+// What the read stage found for a content — its pages' text, OCR words, boxes and confidences —
+// kept in the workspace by content hash and read version, so a new extractor version
+// re-extracts without OCR and a rerun after a crash does not OCR again what it had read.
+//
+//   stages/<sha[0..2]>/<sha>.read-<version>-<settings>.json.gz
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ReadDocument } from '../stages/read.js';
+import { writeAtomic } from '../io/write.js';
+import { READ_VERSION } from '../version.js';
+
+/** The OCR settings a reading depends on (another engine or resolution reads differently). */
+export interface ReadSettings {
+  engine: string;
+  dpi: number;
+  correct: boolean;
+}
+
+export class StageStore {
+  constructor(readonly workspace: string) {}
+
+  private file(sha256: string, settings: ReadSettings): string {
+    const tag = createHash('sha256').update(JSON.stringify([settings.engine, settings.dpi, settings.correct])).digest('hex').slice(0, 8);
+    return path.join(this.workspace, 'stages', sha256.slice(0, 2), `${sha256}.read-v${READ_VERSION}-${tag}.json.gz`);
+  }
+
+  /** The kept reading of a content, or null (none, or unreadable: it is read again). */
+  getRead(sha256: string, settings: ReadSettings): ReadDocument | null {
+    try {
+      return JSON.parse(gunzipSync(readFileSync(this.file(sha256, settings))).toString('utf8')) as ReadDocument;
+    } catch {
+      return null;
+    }
+  }
+
+  async putRead(sha256: string, settings: ReadSettings, doc: ReadDocument): Promise<void> {
+    const file = this.file(sha256, settings);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await writeAtomic(file, gzipSync(JSON.stringify(doc), { level: 6 }));
+  }
+}
