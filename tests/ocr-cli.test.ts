@@ -3,16 +3,14 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
-import { PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/corpus.js';
 import { pageJpeg, scanPdf, textPdf, PLAN_PAGE } from './helpers/pages.js';
-import { pngFromIdat } from '../pipeline/pdf/images.js';
+import { writeBadScans } from './helpers/bad-inputs.js';
 import { nativeTesseractAvailable } from '../pipeline/ocr/native.js';
 import { RecordSchema, type DocumentRecord } from '../schemas/record.js';
 
@@ -102,33 +100,7 @@ describe('hoptac extract on bad scans and PDFs', () => {
     spawnSync('mkdir', ['-p', d]);
     const good = await scanPdf([PLAN_PAGE]);
     writeFileSync(path.join(d, 'good.pdf'), good);
-    writeFileSync(path.join(d, 'truncated.pdf'), good.subarray(0, Math.floor(good.length / 3)));
-    const enc = await PDFDocument.create();
-    enc.addPage();
-    enc.context.trailerInfo.Encrypt = enc.context.register(enc.context.obj({ Filter: 'Standard', V: 1, R: 2, O: PDFHexString.of('00'.repeat(32)), U: PDFHexString.of('11'.repeat(32)), P: -4 }));
-    enc.context.trailerInfo.ID = enc.context.obj([PDFHexString.of('ab'.repeat(16)), PDFHexString.of('ab'.repeat(16))]);
-    writeFileSync(path.join(d, 'encrypted.pdf'), await enc.save({ useObjectStreams: false }));
-    writeFileSync(path.join(d, 'no-pages.pdf'), await (await PDFDocument.create()).save({ addDefaultPage: false }));
-    // A PNG whose header claims 30000 × 30000 pixels (900 million): a decompression bomb.
-    writeFileSync(path.join(d, 'bomb.png'), pngFromIdat(30000, 30000, 1, deflateSync(Buffer.alloc(30001))));
-    writeFileSync(path.join(d, 'empty.png'), '');
-    // A "photo": soft shapes and gradients, no text.
-    const c = createCanvas(1600, 1200);
-    const ctx = c.getContext('2d');
-    const g = ctx.createLinearGradient(0, 0, 1600, 1200);
-    g.addColorStop(0, '#3a6ea5');
-    g.addColorStop(1, '#f4d35e');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 1600, 1200);
-    ctx.fillStyle = '#2d6a4f';
-    ctx.beginPath();
-    ctx.ellipse(800, 900, 700, 250, 0, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.fillStyle = '#ffffff';
-    ctx.beginPath();
-    ctx.arc(1300, 250, 120, 0, Math.PI * 2);
-    ctx.fill();
-    writeFileSync(path.join(d, 'photo.jpg'), await c.encode('jpeg', 85));
+    await writeBadScans(d, good);
     result = hoptac(['extract', d, '--out', out()]);
   }, 300_000);
 

@@ -196,18 +196,41 @@ export function emptyTotals(): Record<EvalField, Counts> {
 
 /** Scores every gold file of `goldDir` against the prediction of the same name in `predDir`. */
 export async function evaluateDirs(goldDir: string, predDir: string, fields: readonly EvalField[] = EVAL_FIELDS): Promise<EvalReport> {
+  return evaluateWith(goldDir, async (f) => {
+    try {
+      return JSON.parse(await fs.readFile(path.join(predDir, f), 'utf8')) as Plain;
+    } catch {
+      return null;
+    }
+  }, fields);
+}
+
+/**
+ * Scores every gold file against the record whose source file has the same name stem
+ * ("002.json" ↔ a record of "corpus/docs/002.txt"), from a list of records.
+ */
+export async function evaluateRecords(goldDir: string, records: readonly Plain[], fields: readonly EvalField[] = EVAL_FIELDS): Promise<EvalReport> {
+  const byStem = new Map<string, Plain[]>();
+  for (const r of records) {
+    const file = String(((r as { source?: { file?: string } }).source?.file) ?? '');
+    const stem = path.basename(file).replace(/\.[^.]*$/, '');
+    byStem.set(stem, [...(byStem.get(stem) ?? []), r]);
+  }
+  const ambiguous = [...byStem].filter(([, rs]) => rs.length > 1).map(([stem]) => stem);
+  return evaluateWith(goldDir, async (f) => {
+    const stem = f.replace(/\.json$/, '');
+    if (ambiguous.includes(stem)) throw new Error(`several records have a source named ${stem}.*; score them with --pred on a folder instead`);
+    return byStem.get(stem)?.[0] ?? null;
+  }, fields);
+}
+
+async function evaluateWith(goldDir: string, predOf: (goldFile: string) => Promise<Plain | null>, fields: readonly EvalField[]): Promise<EvalReport> {
   const goldFiles = (await fs.readdir(goldDir)).filter((f) => f.endsWith('.json')).sort();
   const totals = emptyTotals();
   const perDoc: DocumentScore[] = [];
   for (const f of goldFiles) {
     const gold = JSON.parse(await fs.readFile(path.join(goldDir, f), 'utf8')) as Plain;
-    let pred: Plain | null = null;
-    try {
-      pred = JSON.parse(await fs.readFile(path.join(predDir, f), 'utf8')) as Plain;
-    } catch {
-      pred = null;
-    }
-    perDoc.push(scoreDocument(f, gold, pred, totals, fields));
+    perDoc.push(scoreDocument(f, gold, await predOf(f), totals, fields));
   }
   const all = Object.values(totals).reduce((a, t) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, fn: a.fn + t.fn }), { tp: 0, fp: 0, fn: 0 });
   const judged = Object.values(totals).filter((t) => t.tp + t.fn > 0).map((t) => prf(t).F);
