@@ -17,7 +17,7 @@ import type { DocumentRecord } from '../../schemas/record.js';
 import { describeFailure, HoptacError, InputError } from '../errors.js';
 import { extractBytesSync, readPages, recordFromPages } from '../extract.js';
 import { collectInputs } from '../io/inputs.js';
-import { writeAtomic } from '../io/write.js';
+import { removeStaleTemporaries, writeAtomic } from '../io/write.js';
 import { OcrClosedError } from '../ocr/engine.js';
 import { DEFAULT_OCR_DPI } from '../ocr/image.js';
 import { createOcrEngine, type OcrEngine, type OcrEngineName } from '../ocr/index.js';
@@ -29,7 +29,7 @@ import { PIPELINE_VERSION, READ_VERSION } from '../version.js';
 import { openDb } from '../workspace/db.js';
 import { acquireWriterLock } from '../workspace/lock.js';
 import { StageStore, type ReadSettings } from '../workspace/stages.js';
-import { Manifest, type Failure } from './manifest.js';
+import { Manifest, type Failure, type FileRow } from './manifest.js';
 import { AsyncQueue } from './queue.js';
 
 export interface IngestOptions {
@@ -82,7 +82,10 @@ export interface IngestSummary {
   unchanged: number;
   duplicates: number;
   failed: number;
+  /** The run stopped before the end (Ctrl-C, or a failure of the workspace). */
   interrupted: boolean;
+  /** Why the run stopped early when the workspace failed (a full disk…), or null. */
+  stoppedBy: string | null;
   pages: number;
   ocrPages: number;
   seconds: number;
@@ -144,14 +147,26 @@ function reasonOf(file: string, err: unknown, stage = ''): { reason: string; cod
   if (err instanceof HoptacError) return { reason: err.message, code: err.stage };
   const e = err as NodeJS.ErrnoException;
   // Writing into the workspace (kept pages, the record): the workspace's problem, not the document's.
-  if ((stage === 'read' || stage === 'write') && e?.syscall && e.code !== 'ENOSPC') {
+  if ((stage === 'keep' || stage === 'write') && e?.syscall && e.code !== 'ENOSPC') {
     return { reason: `${file}: cannot write into the workspace (${e.code}: ${e.message}) — check the workspace folder's disk and permissions, then run again`, code: e.code ?? null };
   }
   return { reason: describeFailure(file, err).replace(/^error: /, ''), code: e?.code ?? null };
 }
 
-/** Seconds an idle index waits before committing what it holds. */
+/** Milliseconds an idle index waits before committing what it holds. */
 const INDEX_IDLE_MS = 1500;
+
+/** A full disk, as the file system, SQLite or the Chroma server report it. */
+export function isDiskFull(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'ENOSPC' || e?.code === 'SQLITE_FULL' || /disk is full|No space left on device|ENOSPC/i.test(e?.message ?? '');
+}
+
+/** The sentence for a failure of the workspace itself (not of a document). */
+function workspaceProblem(ws: string, err: unknown): string {
+  if (isDiskFull(err)) return `the disk of the workspace ${ws} is full — free some space and run the same command again; nothing done is lost`;
+  return `${(err as Error).message} — run the same command again once that is fixed; nothing done is lost`;
+}
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
@@ -168,21 +183,59 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const recordFile = (sha: string) => path.join(ws, 'records', `${sha}.json`);
 
   const lock = acquireWriterLock(ws, options.command ?? 'ingest');
-  mkdirSync(path.join(ws, 'records'), { recursive: true });
-  const db = openDb(ws);
+  let db: ReturnType<typeof openDb>;
+  try {
+    mkdirSync(path.join(ws, 'records'), { recursive: true });
+    for (const sub of ['records', 'stages', 'index', 'exports']) removeStaleTemporaries(path.join(ws, sub));
+    db = openDb(ws);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const manifest = new Manifest(db);
   const stages = new StageStore(ws);
-  const runId = manifest.startRun(options.command ?? 'ingest');
+  let runId = 0;
+  try {
+    runId = manifest.startRun(options.command ?? 'ingest');
+  } catch (err) {
+    db.close();
+    lock.release();
+    throw err;
+  }
   const summary: IngestSummary = {
-    runId, files: 0, done: 0, unchanged: 0, duplicates: 0, failed: 0, interrupted: false, pages: 0, ocrPages: 0, seconds: 0, failures: [], superseded: 0, vanished: 0,
+    runId, files: 0, done: 0, unchanged: 0, duplicates: 0, failed: 0, interrupted: false, stoppedBy: null, pages: 0, ocrPages: 0, seconds: 0, failures: [], superseded: 0, vanished: 0,
   };
   let engine: Promise<OcrEngine> | undefined;
   const stopEngine = async () => {
     if (engine) await (await engine.catch(() => null))?.close();
   };
-  const aborted = () => options.signal?.aborted === true;
+  // The index is opened (and its Chroma server started) only when there is something to write.
+  let opening: Promise<SearchIndex> | null = null;
+  let queue: AsyncQueue<RecordToIndex> | null = null;
+  let indexing: Promise<unknown> | null = null;
+  let starting: Promise<void> | null = null;
+  // The run stops on Ctrl-C (the caller's signal) or on a failure of the workspace itself (a
+  // full disk, an index that cannot be written): no new file is started, pages in flight are
+  // abandoned, what is written stays.
+  let fatal: unknown = null;
+  const stopping = () => options.signal?.aborted === true || fatal !== null;
+  const stopRun = (err: unknown) => {
+    if (fatal !== null) return;
+    fatal = err;
+    summary.stoppedBy = workspaceProblem(ws, err);
+    (queue as AsyncQueue<RecordToIndex> | null)?.fail(err as Error);
+    void stopEngine();
+  };
   const onAbort = () => void stopEngine();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Bookkeeping that must not take the run down with it when the disk is full.
+  const note = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      stopRun(err);
+    }
+  };
 
   const report = (o: FileOutcome) => {
     summary.files++;
@@ -197,32 +250,27 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       summary.failures.push({ path: o.path, sha256: null, stage: '', code: o.code ?? null, reason: o.reason ?? '' });
     }
     progress?.file(o);
-    manifest.updateRun(runId, { files: summary.files, done: summary.done, skipped: summary.unchanged + summary.duplicates, failed: summary.failed, pages: summary.pages });
+    note(() => manifest.updateRun(runId, { files: summary.files, done: summary.done, skipped: summary.unchanged + summary.duplicates, failed: summary.failed, pages: summary.pages }));
   };
 
-  // The index is opened (and its Chroma server started) only when there is something to write.
-  let opening: Promise<SearchIndex> | null = null;
-  let queue: AsyncQueue<RecordToIndex> | null = null;
-  let indexing: Promise<unknown> | null = null;
-  let starting: Promise<void> | null = null;
   // Files whose records wait in the queue or in a batch: reported done when the index commits them.
   const awaiting = new Map<string, FileOutcome & { started: number }>();
   const openIndex = (): Promise<SearchIndex> => (opening ??= SearchIndex.open(ws));
   const startIndexing = async (): Promise<void> => {
     const idx = await openIndex();
     queue = new AsyncQueue<RecordToIndex>(64, INDEX_IDLE_MS);
-      indexing = idx.indexRecordStream(queue, {
-        onDone: (docIds) => {
-          manifest.markDone(docIds);
-          for (const id of docIds) {
-            const o = awaiting.get(id);
-            if (!o) continue;
-            awaiting.delete(id);
-            report({ ...o, ms: performance.now() - o.started });
-          }
-        },
-      });
-    indexing.catch(() => undefined);
+    indexing = idx.indexRecordStream(queue, {
+      onDone: (docIds) => {
+        note(() => manifest.markDone(docIds));
+        for (const id of docIds) {
+          const o = awaiting.get(id);
+          if (!o) continue;
+          awaiting.delete(id);
+          report({ ...o, ms: performance.now() - o.started });
+        }
+      },
+    });
+    indexing.catch(stopRun);
   };
   const toIndex = async (item: RecordToIndex): Promise<void> => {
     await (starting ??= startIndexing());
@@ -240,7 +288,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const seen = new Set<string>();
 
     for (const file of files) {
-      if (aborted()) break;
+      if (stopping()) break;
       const abs = path.resolve(file);
       if (seen.has(abs)) continue;
       seen.add(abs);
@@ -248,10 +296,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       // Unchanged since it was done (same size and time, record present): not read again.
       const known = manifest.path(abs);
       if (known?.status === 'present' && known.sha256 && !options.rehash) {
-        const s = statSync(abs, { throwIfNoEntry: false });
+        const st = statSync(abs, { throwIfNoEntry: false });
         const f = manifest.file(known.sha256);
-        if (s?.isFile() && s.size === known.size && s.mtimeMs === known.mtimeMs && f?.status === 'done' && f.pipelineVersion === PIPELINE_VERSION && existsSync(recordFile(known.sha256))) {
-          manifest.touchPath(abs);
+        if (st?.isFile() && st.size === known.size && st.mtimeMs === known.mtimeMs && f?.status === 'done' && f.pipelineVersion === PIPELINE_VERSION && existsSync(recordFile(known.sha256))) {
+          note(() => manifest.touchPath(abs));
           if (!inRun.has(known.sha256)) inRun.set(known.sha256, abs);
           report({ path: file, outcome: 'unchanged', pages: f.pages ?? 0, ocrPages: 0, ms: performance.now() - started });
           continue;
@@ -259,19 +307,25 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       // Only the documents in flight are held: wait for a slot before reading the next.
       while (inFlight.size >= jobs) await Promise.race(inFlight);
-      if (aborted()) break;
+      if (stopping()) break;
       let got: ReadFile;
       try {
         got = readStable(file, maxBytes);
       } catch (err) {
         const { reason, code } = reasonOf(file, err);
-        manifest.failPath(abs, reason, code);
+        note(() => manifest.failPath(abs, reason, code));
         report({ path: file, outcome: 'failed', pages: 0, ocrPages: 0, ms: performance.now() - started, reason, code });
         continue;
       }
       const { sha256 } = got;
-      manifest.seePath(abs, sha256, got.size, got.mtimeMs);
-      const row = manifest.file(sha256);
+      let row: FileRow | null;
+      try {
+        manifest.seePath(abs, sha256, got.size, got.mtimeMs);
+        row = manifest.file(sha256);
+      } catch (err) {
+        stopRun(err);
+        break;
+      }
       const first = inRun.get(sha256);
       const doneBefore = row?.status === 'done' && row.pipelineVersion === PIPELINE_VERSION && existsSync(recordFile(sha256));
       if (first !== undefined || doneBefore) {
@@ -283,8 +337,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
       inRun.set(sha256, abs);
       // Done before by an older pipeline: extracted again (from the kept pages) and indexed again.
-      const again = row?.status === 'done';
-      const attempt = manifest.beginFile(sha256, got.size, sniffKind(got.bytes)).attempts;
+      const reindex = row?.status === 'done';
+      let attempt: number;
+      try {
+        attempt = manifest.beginFile(sha256, got.size, sniffKind(got.bytes)).attempts;
+      } catch (err) {
+        stopRun(err);
+        break;
+      }
       const paged = isPaged(got.bytes);
 
       const task = (async () => {
@@ -292,13 +352,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         let ocrPages = 0;
         let pages = 0;
         try {
-          let record: DocumentRecord;
+          let rec: DocumentRecord;
           const te = performance.now();
           if (paged) {
             let doc = stages.getRead(sha256, settings);
             if (!doc) {
               doc = await pagedSlots(async () => {
-                if (aborted()) throw ABORTED;
+                if (stopping()) throw ABORTED;
                 engine ??= createOcrEngine(settings.engine as OcrEngineName);
                 return readPages(display(abs), got.bytes, {
                   ocr: await engine,
@@ -312,77 +372,92 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
                   },
                 });
               });
+              stage = 'keep';
               await stages.putRead(sha256, settings, doc);
             }
             pages = doc.pages.length;
             manifest.markStage(sha256, 'read', { pages, readMs: performance.now() - te, readVersion: READ_VERSION });
             stage = 'extract';
-            record = recordFromPages(display(abs), got.bytes, doc, { ocrEngine: settings.engine as OcrEngineName });
+            rec = recordFromPages(display(abs), got.bytes, doc, { ocrEngine: settings.engine as OcrEngineName });
           } else {
             stage = 'extract';
-            record = extractBytesSync(display(abs), got.bytes);
-            pages = record.source.pages;
+            rec = extractBytesSync(display(abs), got.bytes);
+            pages = rec.source.pages;
           }
-          record.processing.attempts = attempt;
+          rec.processing.attempts = attempt;
           manifest.markStage(sha256, 'extracted', { pages, extractMs: performance.now() - te, pipelineVersion: PIPELINE_VERSION });
           stage = 'write';
-          await writeAtomic(recordFile(sha256), `${JSON.stringify(record, null, 2)}\n`);
+          await writeAtomic(recordFile(sha256), `${JSON.stringify(rec, null, 2)}\n`);
           manifest.markStage(sha256, 'recorded');
           stage = 'index';
           awaiting.set(sha256, { path: file, outcome: 'done', pages, ocrPages, ms: 0, started });
-          await toIndex({ record, source: abs, written: true, force: again });
+          await toIndex({ record: rec, source: abs, written: true, force: reindex });
         } catch (err) {
           awaiting.delete(sha256);
-          if (aborted() && (err === ABORTED || err instanceof OcrClosedError)) {
+          if (stopping() && (err === ABORTED || err instanceof OcrClosedError || err === fatal)) {
             // Left pending: the next run takes it up again.
             report({ path: file, outcome: 'interrupted', pages, ocrPages, ms: performance.now() - started });
             return;
           }
           const { reason, code } = reasonOf(file, err, stage);
-          manifest.failFile(sha256, stage, reason, code);
+          note(() => manifest.failFile(sha256, stage, reason, code));
           report({ path: file, outcome: 'failed', pages, ocrPages, ms: performance.now() - started, reason, code });
+          // The workspace database cannot be written: no point going on.
+          if ((err as { code?: string }).code === 'SQLITE_FULL') stopRun(err);
         }
       })();
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
     }
     await Promise.all(inFlight);
-    if (starting) await starting;
-    if (queue) (queue as AsyncQueue<RecordToIndex>).end();
-    if (indexing) await indexing;
-    for (const o of awaiting.values()) report({ ...o, outcome: 'failed', reason: `${o.path}: the index did not take its record — run again`, code: 'EINDEX', ms: performance.now() - o.started });
-
-    // Contents no path holds any more (their file changed): out of the records and the index.
-    const gone = manifest.orphans();
-    if (gone.length) {
-      await (await openIndex()).removeDocuments(gone);
-      for (const sha of gone) {
-        manifest.supersede(sha);
-        rmSync(recordFile(sha), { force: true });
-      }
-      summary.superseded = gone.length;
+    if (starting) await (starting as Promise<void>).catch(stopRun);
+    if (queue && !fatal) (queue as AsyncQueue<RecordToIndex>).end();
+    if (indexing) await (indexing as Promise<unknown>).catch(() => undefined);
+    // Records written whose index commit did not happen: failed, with the reason; retry takes them up.
+    const why = fatal ? workspaceProblem(ws, fatal) : 'the index stopped before it took the record — run again';
+    for (const [sha, o] of awaiting) {
+      const reason = `${o.path}: its record is written but could not be indexed: ${why}`;
+      note(() => manifest.failFile(sha, 'index', reason, isDiskFull(fatal) ? 'ENOSPC' : 'EINDEX'));
+      report({ ...o, outcome: 'failed', reason, code: isDiskFull(fatal) ? 'ENOSPC' : 'EINDEX', ms: performance.now() - o.started });
     }
-    // Paths seen before in the folders walked that are no longer there: kept, and reported.
-    const listed = new Set(files.map((f) => path.resolve(f)));
-    for (const folder of folders) {
-      for (const p of manifest.pathsUnder(folder)) {
-        if (!listed.has(p.path) && !existsSync(p.path)) {
-          manifest.vanish(p.path);
-          summary.vanished++;
+    awaiting.clear();
+
+    if (!fatal) {
+      // Contents no path holds any more (their file changed): out of the records and the index.
+      const gone = manifest.orphans();
+      if (gone.length) {
+        await (await openIndex()).removeDocuments(gone);
+        for (const sha of gone) {
+          manifest.supersede(sha);
+          rmSync(recordFile(sha), { force: true });
+        }
+        summary.superseded = gone.length;
+      }
+      // Paths seen before in the folders walked that are no longer there: kept, and reported.
+      const listed = new Set(files.map((f) => path.resolve(f)));
+      for (const folder of folders) {
+        for (const p of manifest.pathsUnder(folder)) {
+          if (!listed.has(p.path) && !existsSync(p.path)) {
+            manifest.vanish(p.path);
+            summary.vanished++;
+          }
         }
       }
     }
-    summary.interrupted = aborted();
-    manifest.endRun(runId, summary.interrupted ? 'interrupted' : 'done');
   } catch (err) {
-    manifest.endRun(runId, 'failed', (err as Error).message.slice(0, 500));
-    throw err;
+    if (!isDiskFull(err)) {
+      note(() => manifest.endRun(runId, 'failed', (err as Error).message.slice(0, 500)));
+      throw err;
+    }
+    stopRun(err);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await stopEngine();
     try {
-      if (opening) await (await (opening as Promise<SearchIndex>).catch(() => null))?.close();
+      if (opening) await (await (opening as Promise<SearchIndex>).catch(() => null))?.close().catch((err: unknown) => stopRun(err));
     } finally {
+      summary.interrupted = stopping();
+      note(() => manifest.endRun(runId, fatal ? 'failed' : summary.interrupted ? 'interrupted' : 'done', summary.stoppedBy));
       db.close();
       lock.release();
     }

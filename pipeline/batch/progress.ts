@@ -52,7 +52,8 @@ export function summaryTable(s: IngestSummary, workspace: string): string {
     }
   }
   if (s.superseded || s.vanished) lines.push(`  records replaced by changed files ${s.superseded}; paths gone since the last run ${s.vanished} (hoptac status)`);
-  if (s.interrupted) lines.push('  stopped before the end: run the same command again to finish; nothing done is lost');
+  if (s.stoppedBy) lines.push(`  stopped: ${s.stoppedBy}`);
+  else if (s.interrupted) lines.push('  stopped before the end: run the same command again to finish; nothing done is lost');
   return `${lines.join('\n')}\n`;
 }
 

@@ -19,9 +19,18 @@ export class AsyncQueue<T> implements AsyncIterable<T | null> {
     return this.items.length;
   }
 
+  private failure: Error | null = null;
+
+  /** The consumer stopped for good: every push waiting or to come rejects with this. */
+  fail(err: Error): void {
+    this.failure = err;
+    for (const wake of this.pushers.splice(0)) wake();
+  }
+
   async push(item: T): Promise<void> {
     if (this.ended) throw new Error('push after end');
-    while (this.items.length >= this.capacity) await new Promise<void>((r) => this.pushers.push(r));
+    while (!this.failure && this.items.length >= this.capacity) await new Promise<void>((r) => this.pushers.push(r));
+    if (this.failure) throw this.failure;
     if (this.taker) this.give({ value: item, done: false });
     else this.items.push(item);
   }

@@ -69,6 +69,10 @@ export async function runIngest(argv: IngestArgs, inputs: string[], command: 'in
   };
   try {
     const summary = await ingest(options);
+    if (summary.stoppedBy) {
+      process.stderr.write(`hoptac ${command}: stopped: ${summary.stoppedBy}\n`);
+      return 2;
+    }
     if (summary.interrupted) return 130;
     return summary.failed ? 2 : 0;
   } catch (err) {

@@ -20,7 +20,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { DocumentRecord } from '../../schemas/record.js';
 import { RecordSchema } from '../../schemas/record.js';
-import { writeAtomic } from '../io/write.js';
+import { removeStaleTemporaries, writeAtomic } from '../io/write.js';
 import { getSetting, openDb, setSetting, type Db } from '../workspace/db.js';
 import { acquireWriterLock, type WriterLock } from '../workspace/lock.js';
 import { Bm25Index, entryTerms, reciprocalRankFusion, withContext } from './bm25.js';
@@ -531,6 +531,9 @@ export class SearchIndex {
           options.onDone?.([doc.docId]);
           continue;
         }
+        // A document that would take the batch over its size starts the next one, so one very
+        // long document never shares the fate (a full disk, a refused write) of the small ones.
+        if (batch.length && batchEntries + doc.entries.length > BATCH_ENTRIES) await flush();
         batch.push(doc);
         inBatch.add(doc.docId);
         batchEntries += doc.entries.length;
@@ -668,7 +671,10 @@ export class SearchIndex {
   private async repairPending(): Promise<void> {
     // Writing needs the workspace's writer lock (kept until close): a second writer would
     // take this one's batches in flight for a killed run's.
-    this.writer ??= acquireWriterLock(this.workspace, 'index');
+    if (!this.writer) {
+      this.writer = acquireWriterLock(this.workspace, 'index');
+      for (const sub of ['records', 'index']) removeStaleTemporaries(this.dir(sub));
+    }
     if (this.repaired) return;
     const rows = this.db.prepare('SELECT doc_id, space FROM pending_vectors').all() as Array<{ doc_id: string; space: string }>;
     for (const { doc_id: docId, space } of rows) {

@@ -3,7 +3,7 @@
 // temporary file. (write-file-atomic does the same but installs exit handlers on every call,
 // which cost a third of a large batch's time.)
 
-import { promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fs, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 let counter = 0;
 
@@ -28,4 +28,27 @@ export function writeAtomicSync(file: string, data: string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Removes the temporary files writes killed half-way left under `dir` (names ending in
+ * ".<pid>.<n>.tmp"). Only for a writer that holds the workspace lock: nothing else writes there.
+ */
+export function removeStaleTemporaries(dir: string): number {
+  let removed = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) removed += removeStaleTemporaries(p);
+    else if (/\.\d+\.\d+\.tmp$/.test(e.name)) {
+      rmSync(p, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
