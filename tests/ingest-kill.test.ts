@@ -21,8 +21,8 @@ let corpus: string;
 let seed = Number(process.env.HOPTAC_KILL_SEED ?? 20261206);
 const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 
-function ingestSync(ws: string) {
-  return spawnSync(process.execPath, [BIN, 'ingest', corpus, '-w', ws, '--progress', 'lines'], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
+function ingestSync(ws: string, input = corpus) {
+  return spawnSync(process.execPath, [BIN, 'ingest', input, '-w', ws, '--progress', 'lines'], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
 }
 
 /** Starts an ingest and kills it with SIGKILL after `ms` (or lets it end first); resolves with how it ended. */
@@ -169,4 +169,43 @@ describe('hoptac ingest killed at random instants', () => {
       expect(existsSync(path.join(ws, 'chroma.pid'))).toBe(false);
     }
   });
+});
+
+describe('hoptac ingest stopped with Ctrl-C', () => {
+  it('abandons the pages in flight, records where it stopped, stops its server, and the next run finishes', async () => {
+    const input = path.join(dir, 'ctrl-c');
+    const ws = path.join(dir, 'ctrl-c-ws');
+    mkdirSync(input, { recursive: true });
+    copyFileSync(path.join(ROOT, 'corpus/docs/100.txt'), path.join(input, 'a.txt'));
+    const pages = Array.from({ length: 6 }, (_, i) => PLAN_PAGE.map((l) => l.replace('20 cán bộ', `${20 + i} cán bộ`)));
+    writeFileSync(path.join(input, 'b-long-scan.pdf'), await scanPdf(pages));
+    const child = spawn(process.execPath, [BIN, 'ingest', input, '-w', ws, '--progress', 'lines'], { cwd: dir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Once the OCR pool is at work on the scan (a.txt is done), press Ctrl-C.
+    const until = Date.now() + 60_000;
+    while (!existsSync(path.join(ws, 'chroma.pid')) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2500));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const stopMs = Date.now() - t0;
+    expect(code, `${stdout}\n${stderr}`).toBe(130);
+    expect(stopMs).toBeLessThan(20_000);
+    expect(stderr).toMatch(/SIGINT: finishing what is in flight/);
+    expect(stdout).toMatch(/^interrupted\s+.*b-long-scan\.pdf\s+\(stopped before it was done; the next run takes it up\)/m);
+    expect(stdout).toMatch(/stopped before the end: run the same command again to finish; nothing done is lost/);
+    expect(serversOf(ws)).toEqual([]);
+    expect(existsSync(path.join(ws, 'writer.lock'))).toBe(false);
+    const status = spawnSync(process.execPath, [BIN, 'status', '-w', ws, '--json'], { cwd: dir, encoding: 'utf8', env });
+    const s = JSON.parse(status.stdout) as { counts: { done: number; pending: number }; lastRun: { status: string } };
+    expect(s.counts).toMatchObject({ pending: 1 });
+    expect(s.lastRun.status).toBe('interrupted');
+    const again = ingestSync(ws, input);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^done\s+.*b-long-scan\.pdf\s+\(6 pages, 6 OCRed/m);
+    expect(again.stdout).toMatch(/skipped, unchanged\s+1/);
+  }, 240_000);
 });
