@@ -68,11 +68,11 @@ async function extractPaged(file: string, bytes: Uint8Array, started: Date, t0: 
 }
 
 /** The read stage of a PDF or image: its pages' text, from the text layer or OCR. */
-export async function readPages(file: string, bytes: Uint8Array, options: ExtractOptions & Pick<ReadOptions, 'onPage'> = {}): Promise<ReadDocument> {
+export async function readPages(file: string, bytes: Uint8Array, options: ExtractOptions & Pick<ReadOptions, 'onPage' | 'pages'> = {}): Promise<ReadDocument> {
   let own: OcrEngine | undefined;
   const engine = async () => options.ocr ?? (own ??= await createOcrEngine(options.ocrEngine ?? 'tesseract.js'));
   try {
-    const doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxDpi: options.ocrDpi, onPage: options.onPage });
+    const doc = await readPaged(file, bytes, { ocr: engine, timeoutMs: options.pageTimeoutMs, correct: options.ocrCorrect, maxDpi: options.ocrDpi, onPage: options.onPage, pages: options.pages });
     if (doc.pages.some((p) => p.from === 'ocr')) doc.engine = (options.ocr ?? own)?.name ?? options.ocrEngine ?? 'tesseract.js';
     return doc;
   } finally {

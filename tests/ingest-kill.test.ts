@@ -184,10 +184,17 @@ describe('hoptac ingest stopped with Ctrl-C', () => {
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Once the OCR pool is at work on the scan (a.txt is done), press Ctrl-C.
-    const until = Date.now() + 60_000;
-    while (!existsSync(path.join(ws, 'chroma.pid')) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Once the scan's first pages are read and kept, and others are being read, press Ctrl-C.
+    const keptPages = () => {
+      try {
+        return (readdirSync(path.join(ws, 'stages'), { recursive: true }) as string[]).filter((f) => /\.pages\/p\d+\.json\.gz$/.test(f)).length;
+      } catch {
+        return 0;
+      }
+    };
+    const until = Date.now() + 120_000;
+    while (keptPages() < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const keptBefore = keptPages();
     const t0 = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -205,7 +212,11 @@ describe('hoptac ingest stopped with Ctrl-C', () => {
     expect(s.lastRun.status).toBe('interrupted');
     const again = ingestSync(ws, input);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^done\s+.*b-long-scan\.pdf\s+\(6 pages, 6 OCRed/m);
+    // The pages read before Ctrl-C were kept: only the others are read again.
+    expect(keptBefore).toBeGreaterThanOrEqual(1);
+    const ocred = Number(/^done\s+.*b-long-scan\.pdf\s+\(6 pages, (\d+) OCRed/m.exec(again.stdout)?.[1]);
+    expect(ocred).toBeLessThanOrEqual(6 - keptBefore);
+    expect(keptPages()).toBe(0);
     expect(again.stdout).toMatch(/skipped, unchanged\s+1/);
   }, 240_000);
 });

@@ -365,8 +365,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
                   pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
                   ocrCorrect: settings.correct,
                   ocrDpi: settings.dpi,
-                  onPage: (p) => {
-                    if (p.from !== 'ocr') return;
+                  pages: stages.pages(sha256, settings),
+                  onPage: (p, _total, kept) => {
+                    if (p.from !== 'ocr' || kept) return;
                     ocrPages++;
                     progress?.page();
                   },

@@ -6,6 +6,8 @@ import { ChromaUnavailableError } from '../index/chroma.js';
 import { EmbeddingServiceError } from '../index/embeddings.js';
 import { FilterError } from '../index/filters.js';
 import { DEFAULT_WORKSPACE, SearchIndex } from '../index/search.js';
+import { WorkspaceError } from '../workspace/db.js';
+import { WorkspaceBusyError } from '../workspace/lock.js';
 
 export function workspaceOption<T>(y: Argv<T>): Argv<T & { workspace: string }> {
   return y.option('workspace', {
@@ -23,13 +25,14 @@ export async function openIndex(workspace: string, command: string, fn: (index: 
     index = await SearchIndex.open(workspace, options);
   } catch (err) {
     process.stderr.write(`hoptac ${command}: ${(err as Error).message}\n`);
-    return err instanceof ChromaUnavailableError ? 3 : 1;
+    return err instanceof ChromaUnavailableError ? 3 : err instanceof WorkspaceBusyError ? 4 : 1;
   }
   try {
     return await fn(index);
   } catch (err) {
-    const known = err instanceof FilterError || err instanceof EmbeddingServiceError || err instanceof ChromaUnavailableError;
+    const known = err instanceof FilterError || err instanceof EmbeddingServiceError || err instanceof ChromaUnavailableError || err instanceof WorkspaceBusyError || err instanceof WorkspaceError;
     process.stderr.write(`hoptac ${command}: ${known ? '' : 'unexpected error: '}${(err as Error).message}\n`);
+    if (err instanceof WorkspaceBusyError) return 4;
     return known ? 1 : 70;
   } finally {
     await index.close();

@@ -137,8 +137,21 @@ function shortId(record: DocumentRecord): string {
   return record.id.slice(0, 24);
 }
 
-/** All entries of a record, in a stable order. */
+/** All entries of a record, in a stable order, with ids unique within it. */
 export async function entriesOf(record: DocumentRecord): Promise<Entry[]> {
+  const out = await collectEntries(record);
+  // Two items can share a path when a document repeats a number (an OCR slip, a typing
+  // error): the second keeps it, its id a "~2" (stable: by order in the record).
+  const seen = new Map<string, number>();
+  for (const e of out) {
+    const n = (seen.get(e.id) ?? 0) + 1;
+    seen.set(e.id, n);
+    if (n > 1) e.id = `${e.id}~${n}`;
+  }
+  return out;
+}
+
+async function collectEntries(record: DocumentRecord): Promise<Entry[]> {
   const doc = documentMeta(record);
   const context = [doc.title, doc.parties, countryWords(record)].filter(Boolean).join(' — ');
   const base = { ...doc, quantity: 0, unitName: '', amount: 0, currency: '' };

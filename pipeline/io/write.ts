@@ -19,10 +19,10 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
 }
 
 /** The same, synchronously: cheaper for a batch of small files written from one thread. */
-export function writeAtomicSync(file: string, data: string): void {
+export function writeAtomicSync(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.${++counter}.tmp`;
   try {
-    writeFileSync(tmp, data, 'utf8');
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

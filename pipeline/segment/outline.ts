@@ -75,6 +75,7 @@ export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: n
       };
     }
     if (!node) continue;
+    if (l && outOfSequence(node, l, stack, roots, labels, i, to)) continue;
     while (stack.length && stack[stack.length - 1]!.rank >= node.rank) {
       const closed = stack.pop()!;
       closed.end = node.start;
@@ -87,6 +88,34 @@ export function buildOutline(units: Unit[], from: number, to: number, bodyEnd: n
   for (const s of stack) s.end = Math.min(s.end, bodyEnd);
   trimLastItems(roots, units, labels);
   return roots;
+}
+
+/**
+ * A numbered line out of its list's sequence is not the next item but text of the item before
+ * it: the same number again or a smaller one (a table row read by OCR, "3 | 2025 …" after item
+ * 5; a cited clause), or a jump past the next number when the next number follows ("4 …
+ * COVID-19, … 5." in a text whose lines were lost). A list that starts again at 1 is a new list.
+ */
+function outOfSequence(node: Section, l: Label, stack: Section[], roots: Section[], labels: Map<number, Label>, at: number, to: number): boolean {
+  if (l.kind !== 'arabic' && l.kind !== 'roman' && l.kind !== 'letter' && l.kind !== 'dieu') return false;
+  let depth = stack.length;
+  while (depth > 0 && stack[depth - 1]!.rank >= node.rank) depth--;
+  const siblings = depth > 0 ? stack[depth - 1]!.children : roots;
+  const prev = siblings[siblings.length - 1];
+  const sameList = (path: number[]) => path.length === prev!.path.length && path.slice(0, -1).every((n, k) => n === prev!.path[k]);
+  if (!prev || prev.kind !== node.kind || !node.path.length || !sameList(node.path)) return false;
+  const n = node.path[node.path.length - 1]!;
+  const before = prev.path[prev.path.length - 1]!;
+  if (n === before || (n > 1 && n < before)) return true;
+  if (n <= before + 1) return false;
+  // A jump: an outlier when the next label of this list is the number that should have come.
+  for (let j = at + 1; j < to; j++) {
+    const next = labels.get(j);
+    if (!next) continue;
+    if (labelRank(next) < node.rank) return false;
+    if (next.kind === node.kind && sameList(next.path)) return next.path[next.path.length - 1] === before + 1;
+  }
+  return false;
 }
 
 /**

@@ -37,11 +37,19 @@ export interface ReadDocument {
   engine?: string;
 }
 
+/** Pages OCRed before (by a run that stopped), kept with their messages so they are not read again. */
+export interface PageStore {
+  get(page: number): { page: ReadPage; messages: Message[] } | null;
+  put(page: number, value: { page: ReadPage; messages: Message[] }): void;
+}
+
 export interface ReadOptions extends OcrPageOptions {
   /** The OCR engine; created on first need by this function when absent. */
   ocr?: () => Promise<OcrEngine>;
-  /** Called after each page. */
-  onPage?: (page: ReadPage, total: number) => void;
+  /** Called after each page; `kept` when it was taken from `pages` rather than read. */
+  onPage?: (page: ReadPage, total: number, kept?: boolean) => void;
+  /** Pages kept from an earlier, unfinished reading of the same content. */
+  pages?: PageStore;
 }
 
 export const IMAGE_KINDS = new Set(['png', 'jpeg', 'tiff', 'webp', 'gif']);
@@ -85,6 +93,12 @@ async function ocrPages(file: string, images: Array<{ page: number; image: () =>
   return pMap(
     images,
     async ({ page, image }) => {
+      const kept = options.pages?.get(page);
+      if (kept) {
+        messages.push(...kept.messages);
+        options.onPage?.(kept.page, total, true);
+        return kept.page;
+      }
       const t0 = performance.now();
       let img: PageImage;
       try {
@@ -99,6 +113,7 @@ async function ocrPages(file: string, images: Array<{ page: number; image: () =>
       const out = await ocrPage(engine, img, page, options);
       messages.push(...out.messages);
       const p: ReadPage = { page, text: out.text, from: 'ocr', words: out.words, confidence: out.confidence, steps: out.steps, ms: out.ms };
+      options.pages?.put(page, { page: p, messages: out.messages });
       options.onPage?.(p, total);
       return p;
     },

@@ -5,11 +5,12 @@
 //   stages/<sha[0..2]>/<sha>.read-<version>-<settings>.json.gz
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ReadDocument } from '../stages/read.js';
-import { writeAtomic } from '../io/write.js';
+import type { Message } from '../../schemas/record.js';
+import type { PageStore, ReadDocument, ReadPage } from '../stages/read.js';
+import { writeAtomic, writeAtomicSync } from '../io/write.js';
 import { READ_VERSION } from '../version.js';
 
 /** The OCR settings a reading depends on (another engine or resolution reads differently). */
@@ -36,9 +37,41 @@ export class StageStore {
     }
   }
 
+  /** Kept whole: the pages kept one by one while it was read are no longer needed. */
   async putRead(sha256: string, settings: ReadSettings, doc: ReadDocument): Promise<void> {
     const file = this.file(sha256, settings);
     mkdirSync(path.dirname(file), { recursive: true });
     await writeAtomic(file, gzipSync(JSON.stringify(doc), { level: 6 }));
+    rmSync(this.pagesDir(sha256, settings), { recursive: true, force: true });
+  }
+
+  private pagesDir(sha256: string, settings: ReadSettings): string {
+    return this.file(sha256, settings).replace(/\.json\.gz$/, '.pages');
+  }
+
+  /**
+   * The pages of a reading kept one by one as they are OCRed, so a run that stops (Ctrl-C, a
+   * kill, a reboot) in page 290 of 300 goes on from there.
+   */
+  pages(sha256: string, settings: ReadSettings): PageStore {
+    const dir = this.pagesDir(sha256, settings);
+    const file = (page: number) => path.join(dir, `p${String(page).padStart(5, '0')}.json.gz`);
+    return {
+      get(page) {
+        try {
+          return JSON.parse(gunzipSync(readFileSync(file(page))).toString('utf8')) as { page: ReadPage; messages: Message[] };
+        } catch {
+          return null;
+        }
+      },
+      put(page, value) {
+        try {
+          mkdirSync(dir, { recursive: true });
+          writeAtomicSync(file(page), gzipSync(JSON.stringify(value), { level: 6 }));
+        } catch {
+          // Keeping a page is a saving, not a duty: a page that cannot be kept is read again.
+        }
+      },
+    };
   }
 }
