@@ -103,8 +103,9 @@ async function scans() {
 
   // The OCR stage alone: the same reading ingest does (page images out of the PDF, preparation,
   // tesseract.js, post-correction), two documents at a time on one engine of one worker a core.
-  const engine = await createOcrEngine('tesseract.js');
+  // (the engine's start is timed too: ingest pays it)
   const t0 = performance.now();
+  const engine = await createOcrEngine('tesseract.js');
   try {
     const two = pLimit(2);
     await Promise.all(picked.map((p) => two(() => readPages(p.file, p.bytes, { ocr: engine }))));

@@ -18,7 +18,14 @@ export interface Bm25Doc {
 export const CONTEXT_WEIGHT = 0.3;
 
 const MAGIC = 'hoptac-bm25';
-const FORMAT = 1;
+const FORMAT = 2;
+/**
+ * Term frequencies are kept in tenths (a Uint16): every weight is a whole count plus multiples
+ * of CONTEXT_WEIGHT (0.3), so tenths hold them exactly, up to 6553.5.
+ */
+const TF_SCALE = 10;
+/** Pending postings are merged into the flat arrays once they outnumber them (and this many). */
+const MERGE_AT = 1_000_000;
 
 /** Snapshot bytes that are not a BM25 snapshot of this version. */
 export class SnapshotError extends Error {}
@@ -66,7 +73,7 @@ export class Bm25Index {
   private terms: string[] = [];
   private termStart = new Uint32Array(1);
   private postDoc = new Uint32Array(0);
-  private postTf = new Float32Array(0);
+  private postTf = new Uint16Array(0);
   // Per document number (live or dead).
   private lengths = new Float32Array(0);
   private dead = new Uint8Array(0);
@@ -76,6 +83,7 @@ export class Bm25Index {
   private totalLength = 0;
   // Added since the last merge: per term, document numbers and frequencies interleaved.
   private pending = new Map<string, number[]>();
+  private pendingPostings = 0;
   private deadPostings = 0;
   private scores = new Float64Array(0);
   private touched = new Uint32Array(0);
@@ -102,14 +110,19 @@ export class Bm25Index {
     let length = 0;
     for (const [term, tf] of counts) {
       if (!term.includes(' ')) length += tf;
+      const q = Math.min(65535, Math.round(tf * TF_SCALE));
       const p = this.pending.get(term);
-      if (p) p.push(id, tf);
-      else this.pending.set(term, [id, tf]);
+      if (p) p.push(id, q);
+      else this.pending.set(term, [id, q]);
+      this.pendingPostings++;
     }
     this.growTo(this.slots);
     this.lengths[id] = length;
     this.totalLength += length;
     this.live++;
+    // Merged as they grow (a geometric schedule: each posting is copied a few times at most),
+    // so an index being built holds its postings at 6 bytes each, not as arrays of numbers.
+    if (this.pendingPostings >= Math.max(MERGE_AT, this.postDoc.length)) this.merge();
     return id;
   }
 
@@ -172,7 +185,7 @@ export class Bm25Index {
     const termStart = new Uint32Array(terms.length + 1);
     for (let t = 0; t < terms.length; t++) termStart[t + 1] = termStart[t]! + counts[t]!;
     const postDoc = new Uint32Array(termStart[terms.length]!);
-    const postTf = new Float32Array(postDoc.length);
+    const postTf = new Uint16Array(postDoc.length);
     i = 0;
     let out = 0;
     for (let t = 0; t < terms.length; t++) {
@@ -200,6 +213,7 @@ export class Bm25Index {
     this.postDoc = postDoc;
     this.postTf = postTf;
     this.pending.clear();
+    this.pendingPostings = 0;
     this.deadPostings = 0;
     this.updateNorms();
   }
@@ -223,6 +237,7 @@ export class Bm25Index {
     }
     const { scores, touched, postDoc, postTf, norm } = this;
     const k1p = this.k1 + 1;
+    const scale = 1 / TF_SCALE;
     let nTouched = 0;
     for (const [term, qw] of queryTerms(query)) {
       const t = find(this.terms, term);
@@ -233,7 +248,7 @@ export class Bm25Index {
       const w = qw * Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
       for (let p = start; p < end; p++) {
         const id = postDoc[p]!;
-        const tf = postTf[p]!;
+        const tf = postTf[p]! * scale;
         const s = scores[id]!;
         if (s === 0) touched[nTouched++] = id;
         scores[id] = s + (w * tf * k1p) / (tf + norm[id]!);
@@ -318,7 +333,7 @@ export class Bm25Index {
     index.terms = terms;
     index.termStart = take((b, o, n) => new Uint32Array(b, o, n), h.nTerms + 1, 4);
     index.postDoc = take((b, o, n) => new Uint32Array(b, o, n), h.nPost, 4);
-    index.postTf = take((b, o, n) => new Float32Array(b, o, n), h.nPost, 4);
+    index.postTf = take((b, o, n) => new Uint16Array(b, o, n), h.nPost, 2);
     const lengths = take((b, o, n) => new Float32Array(b, o, n), h.slots, 4);
     index.slots = h.slots;
     index.live = h.slots;
