@@ -201,7 +201,7 @@ describe.skipIf(mountable !== null)(`hoptac ingest into a workspace whose disk f
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(2);
     for (const f of ['100.txt', '106.txt', '110.txt']) expect(run.stdout).toMatch(new RegExp(`^done\\s+.*${f.replace('.', '\\.')}`, 'm'));
     const f = failures.find((x) => x.path.endsWith('zz-long.txt'));
-    expect(f, JSON.stringify(failures)).toBeDefined();
+    expect(f, `${JSON.stringify(failures)}\n${run.stdout}\n${run.stderr}`).toBeDefined();
     expect(f!.reason).toMatch(/disk of the workspace .* is full — free some space and run the same command again; nothing done is lost/);
     expect(run.stderr).toMatch(/stopped: the disk of the workspace .* is full/);
   });

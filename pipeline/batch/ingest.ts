@@ -8,7 +8,7 @@
 // extraction run for several documents at once; indexing takes records as they come, in
 // batches. Only the documents in flight are held in memory.
 
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -153,6 +153,9 @@ function reasonOf(file: string, err: unknown, stage = ''): { reason: string; cod
   return { reason: describeFailure(file, err).replace(/^error: /, ''), code: e?.code ?? null };
 }
 
+const RESERVE_FILE = 'reserve.bin';
+const RESERVE_BYTES = 2 * 1024 * 1024;
+
 /** Milliseconds an idle index waits before committing what it holds. */
 const INDEX_IDLE_MS = 1500;
 
@@ -183,9 +186,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const recordFile = (sha: string) => path.join(ws, 'records', `${sha}.json`);
 
   const lock = acquireWriterLock(ws, options.command ?? 'ingest');
+  // Ballast: a little space the run gives back when the disk fills, so it can still write down
+  // what failed and why.
+  const reserve = path.join(ws, RESERVE_FILE);
   let db: ReturnType<typeof openDb>;
   try {
     mkdirSync(path.join(ws, 'records'), { recursive: true });
+    if (!existsSync(reserve)) {
+      try {
+        writeFileSync(reserve, Buffer.alloc(RESERVE_BYTES));
+      } catch {
+        rmSync(reserve, { force: true });
+      }
+    }
     for (const sub of ['records', 'stages', 'index', 'exports']) removeStaleTemporaries(path.join(ws, sub));
     db = openDb(ws);
   } catch (err) {
@@ -222,6 +235,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const stopRun = (err: unknown) => {
     if (fatal !== null) return;
     fatal = err;
+    if (isDiskFull(err)) rmSync(reserve, { force: true });
     summary.stoppedBy = workspaceProblem(ws, err);
     (queue as AsyncQueue<RecordToIndex> | null)?.fail(err as Error);
     void stopEngine();
@@ -395,8 +409,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           await toIndex({ record: rec, source: abs, written: true, force: reindex });
         } catch (err) {
           awaiting.delete(sha256);
-          if (stopping() && (err === ABORTED || err instanceof OcrClosedError || err === fatal)) {
-            // Left pending: the next run takes it up again.
+          const abandoned = err === ABORTED || err instanceof OcrClosedError || (fatal !== null && err === fatal);
+          if (abandoned && fatal !== null) {
+            // The workspace failed under it (a full disk): failed with that reason, for retry.
+            const reason = `${file}: ${workspaceProblem(ws, fatal)}`;
+            const code = isDiskFull(fatal) ? 'ENOSPC' : 'EWORKSPACE';
+            note(() => manifest.failFile(sha256, stage, reason, code));
+            report({ path: file, outcome: 'failed', pages, ocrPages, ms: performance.now() - started, reason, code });
+            return;
+          }
+          if (abandoned && stopping()) {
+            // Stopped by Ctrl-C: left pending, the next run takes it up again.
             report({ path: file, outcome: 'interrupted', pages, ocrPages, ms: performance.now() - started });
             return;
           }

@@ -230,9 +230,10 @@ export class Manifest {
     return (this.db.prepare("SELECT * FROM paths WHERE status = 'vanished' ORDER BY path").all() as Array<Record<string, unknown>>).map((r) => camel(r) as unknown as PathRow);
   }
 
-  /** Paths of every failure, for `retry`. */
+  /** Paths of every failure, and of every content a stopped run left unfinished, for `retry`. */
   failedPaths(): string[] {
-    return [...new Set(this.failures().map((f) => f.path))];
+    const pending = (this.db.prepare("SELECT p.path FROM files f JOIN paths p ON p.sha256 = f.sha256 WHERE f.status = 'pending' AND p.status = 'present'").all() as Array<{ path: string }>).map((r) => r.path);
+    return [...new Set([...this.failures().map((f) => f.path), ...pending])].sort();
   }
 
   startRun(command: string): number {

@@ -102,7 +102,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
 
 export const retryCommand: CommandModule<object, IngestArgs> = {
   command: 'retry',
-  describe: 'Run again only the files that failed in the workspace',
+  describe: 'Run again only the files that failed in the workspace (and those a stopped run left unfinished)',
   builder: (y: Argv) => runOptions(y).example('$0 retry -w /data/hoptac', 'Retry the failures of that workspace') as unknown as Argv<IngestArgs>,
   handler: async (argv: ArgumentsCamelCase<IngestArgs>) => {
     let failed: string[];
