@@ -57,6 +57,67 @@ function splitCells(line: TextLine, sep: RegExp): TableCell[] {
 
 const NUMERIC = /^\*{0,2}\d[\d.,]*\*{0,2}$/;
 
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+/** "|---|:--:|", or what OCR leaves of it: pipes with next to nothing between them. */
+const isRule = (t: string) =>
+  /^\s*\|?\s*:?-{2,}/.test(t) ||
+  // "I-I-~|--I--|": dashes with pipes read as I, l or ~.
+  (/\|/.test(t) && /^[\s|Il1\-~_:=+.]+$/.test(t) && (t.match(/[-~_=]/g) ?? []).length >= 2) ||
+  // "Ji   |   |   |": pipes with next to nothing between them, all cells but one empty.
+  ((t.match(/\|/g) ?? []).length >= 2 && !/\d/.test(t) && (t.match(/\p{L}/gu) ?? []).length <= 3 && t.split('|').filter((c) => c.trim()).length <= 1);
+
+/** Two pipes or more, the last at the end of the line. */
+const endsRow = (t: string) => (t.match(/\|/g) ?? []).length >= 2 && /\|\s*$/.test(t);
+
+/**
+ * The rows of a markdown pipe table from line `i`, as typed or as OCR gives it back: rows set
+ * apart by blank lines (each row its own paragraph), a long row wrapped over two or three lines
+ * ("| 3 | Đào tạo … cấp thuốc" then "| 1.350.000.000 | Sở Y tế |"), the rule under the header
+ * read as a line of stray pipes.
+ */
+function pipeRows(all: TextLine[], i: number): { rows: TableRow[]; next: number } {
+  const rows: TableRow[] = [];
+  let k = i;
+  while (k < all.length) {
+    let l = all[k]!;
+    if (l.text.trim() === '') {
+      // A blank line inside the table, when the next line goes on with it.
+      let n = k + 1;
+      while (n < all.length && all[n]!.text.trim() === '') n++;
+      if (n < all.length && (/^\s*\|/.test(all[n]!.text) || endsRow(all[n]!.text) || isRule(all[n]!.text)) && rows.length) {
+        k = n;
+        continue;
+      }
+      break;
+    }
+    if (isRule(l.text) && rows.length) {
+      k++;
+      continue;
+    }
+    // OCR may lose a row's first pipe ("1112024 | Hồi sức … | 04 |"): inside a table, a line
+    // with two pipes that ends with one is still a row.
+    const lostLead = rows.length > 0 && !/^\s*\|/.test(l.text) && endsRow(l.text);
+    if (!lostLead && !/^\s*\|/.test(l.text)) break;
+    // A row wrapped over the next lines (up to three), joined with its line breaks as spaces
+    // so that cell offsets stay those of the text.
+    let end = k;
+    while (!/\|\s*$/.test(l.text) && end + 1 < all.length && end - k < 2 && all[end + 1]!.text.trim() !== '' && /\|/.test(all[end + 1]!.text)) {
+      end++;
+      const n = all[end]!;
+      l = { start: l.start, end: n.end, text: `${l.text}${' '.repeat(n.start - l.end)}${n.text}` };
+    }
+    if (!lostLead && !PIPE_ROW.test(l.text)) break;
+    if (!isRule(l.text)) {
+      const cells = splitCells(l, /\|/g);
+      // The lost pipe ran the first two cells together: the first column is left empty.
+      if (lostLead && cells.length < rows[0]!.cells.length) cells.unshift({ text: '', start: l.start, end: l.start, colStart: 0, colEnd: 0 });
+      rows.push({ start: l.start, end: l.end, cells });
+    }
+    k = end + 1;
+  }
+  return { rows, next: k };
+}
+
 /** Finds the tables of a text. */
 export function detectTables(text: string): TableRegion[] {
   const all = splitLines(text);
@@ -64,18 +125,20 @@ export function detectTables(text: string): TableRegion[] {
   let i = 0;
   while (i < all.length) {
     const line = all[i]!;
-    const kind = /^\s*\|.*\|\s*$/.test(line.text) ? 'pipe' : (line.text.match(/\t/g) ?? []).length >= 2 ? 'tab' : null;
-    if (kind) {
+    if (PIPE_ROW.test(line.text)) {
+      const { rows, next } = pipeRows(all, i);
+      if (rows.length >= 2) tables.push({ kind: 'pipe', start: line.start, end: rows[rows.length - 1]!.end, rows });
+      i = Math.max(next, i + 1);
+      continue;
+    }
+    if ((line.text.match(/\t/g) ?? []).length >= 2) {
       const rows: TableRow[] = [];
       let k = i;
-      while (k < all.length) {
-        const l = all[k]!;
-        const same = kind === 'pipe' ? /^\s*\|.*\|\s*$/.test(l.text) : (l.text.match(/\t/g) ?? []).length >= 1 && l.text.trim() !== '';
-        if (!same) break;
-        if (!/^\s*\|?\s*:?-{2,}/.test(l.text)) rows.push({ start: l.start, end: l.end, cells: splitCells(l, kind === 'pipe' ? /\|/g : /\t+/g) });
+      while (k < all.length && (all[k]!.text.match(/\t/g) ?? []).length >= 1 && all[k]!.text.trim() !== '') {
+        if (!/^\s*:?-{2,}/.test(all[k]!.text)) rows.push({ start: all[k]!.start, end: all[k]!.end, cells: splitCells(all[k]!, /\t+/g) });
         k++;
       }
-      if (rows.length >= 2) tables.push({ kind, start: line.start, end: all[k - 1]!.end, rows });
+      if (rows.length >= 2) tables.push({ kind: 'tab', start: line.start, end: all[k - 1]!.end, rows });
       i = Math.max(k, i + 1);
       continue;
     }
