@@ -11,6 +11,7 @@ import { assemblePage, boxOf } from '../pipeline/ocr/assemble.js';
 import { embeddedPageImage, pngFromIdat } from '../pipeline/pdf/images.js';
 import { measurePage, preparePage, decodeGray } from '../pipeline/ocr/image.js';
 import { correctWords } from '../pipeline/ocr/correct.js';
+import { repairSectionNumerals, romanValue } from '../pipeline/ocr/sections.js';
 import { usableTextLayer } from '../pipeline/pdf/read.js';
 import { sniffKind } from '../pipeline/stages/read.js';
 import { drawPage, pageJpeg, PLAN_PAGE, predictedRows } from './helpers/pages.js';
@@ -63,6 +64,15 @@ describe('tesseract TSV and page text', () => {
     expect(page.text.slice(n.start, n.end)).toBe('125/KH-UBND');
   });
 
+  it('sets the parts of a side-by-side header at their column on the page, so they line up', () => {
+    // Two lines whose left parts are set in letters of different widths, each with a right part at x = 1300.
+    const w = (text: string, x: number, line: number, width = 40 * text.length): OcrWord => ({ text, confidence: 0.9, bbox: [x, line * 60, width, 40], block: 1, paragraph: 1, line });
+    const page = assemblePage([w('UBND', 300, 1), w('TỈNH', 480, 1), w('CỘNG', 1300, 1), w('HÒA', 1480, 1), w('SỞ', 300, 2, 120), w('GIÁO', 440, 2, 240), w('DỤC', 700, 2, 180), w('ĐÀO', 900, 2, 180), w('Độc', 1300, 2), w('lập', 1440, 2)]);
+    const [a, b] = page.text.split('\n');
+    expect(a!.indexOf('CỘNG')).toBe(b!.indexOf('Độc'));
+    expect(a!.indexOf('CỘNG')).toBeGreaterThan(a!.indexOf('TỈNH') + 8);
+  });
+
   it('maps boxes back to page pixels and unites the boxes of a span', () => {
     const page = assemblePage(parseTsv(tsv), 2);
     expect(page.words[0]!.bbox).toEqual([150, 100, 40, 20]);
@@ -86,6 +96,55 @@ describe('post-correction', () => {
     [['tính', 'toán', 'chi', 'phí'], ['tính', 'toán', 'chi', 'phí']],
   ])('%j → %j', (input, expected) => {
     expect(correctWords(input.map((t) => word(t))).map((w) => w.text)).toEqual(expected);
+  });
+});
+
+describe('section numerals repaired from their count', () => {
+  const doc = (...headings: string[]) => headings.map((h) => `${h}. NỘI DUNG PHẦN\nvăn bản của phần.`).join('\n');
+  const numerals = (text: string) => [...text.matchAll(/^([IVX]+)\./gm)].map((m) => m[1]);
+
+  it.each([
+    [['I', 'I', 'II', 'IV'], ['I', 'II', 'III', 'IV']],
+    [['I', 'II', 'II'], ['I', 'II', 'III']],
+    [['I', 'I', 'III'], ['I', 'II', 'III']],
+    [['I', 'II', 'III', 'I', 'II'], ['I', 'II', 'III', 'I', 'II']],
+    [['I', 'II', 'IV'], ['I', 'II', 'IV']],
+    [['I', 'V', 'VI'], ['I', 'V', 'VI']],
+    [['I', 'II', 'III', 'IV', 'V', 'V', 'VII'], ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']],
+  ])('headings %j are read as %j', (read, expected) => {
+    const page = { text: doc(...read), from: 'ocr' as const };
+    repairSectionNumerals([page]);
+    expect(numerals(page.text)).toEqual(expected);
+  });
+
+  it('never changes a text-layer page, but counts its headings', () => {
+    const layer = { text: doc('I', 'I', 'II'), from: 'text-layer' as const };
+    const scanned = { text: doc('II', 'IV'), from: 'ocr' as const };
+    expect(repairSectionNumerals([layer, scanned])).toBe(1);
+    expect(numerals(layer.text)).toEqual(['I', 'I', 'II']);
+    expect(numerals(scanned.text)).toEqual(['III', 'IV']);
+  });
+
+  it('ignores a numeral that does not start a heading in capitals', () => {
+    const page = { text: 'I. MỤC ĐÍCH\nI. điểm này viết thường\nII. NỘI DUNG', from: 'ocr' as const };
+    expect(repairSectionNumerals([page])).toBe(0);
+  });
+
+  it('moves the word boxes after a corrected numeral with the text', () => {
+    const text = 'I. MỤC ĐÍCH YÊU CẦU\nI. NỘI DUNG HỢP TÁC\nIII. KINH PHÍ';
+    const at = text.indexOf('I. NỘI');
+    const words = [
+      { start: at, end: at + 2, bbox: [0, 0, 1, 1] as [number, number, number, number], confidence: 1 },
+      { start: at + 3, end: at + 6, bbox: [0, 0, 1, 1] as [number, number, number, number], confidence: 1 },
+    ];
+    const page = { text, from: 'ocr' as const, words };
+    expect(repairSectionNumerals([page])).toBe(1);
+    expect(page.text.slice(words[0]!.start, words[0]!.end)).toBe('II.');
+    expect(page.text.slice(words[1]!.start, words[1]!.end)).toBe('NỘI');
+  });
+
+  it.each([['I', 1], ['IV', 4], ['IX', 9], ['XIV', 14], ['IIII', NaN], ['VX', NaN]])('roman %s is %d', (s, v) => {
+    expect(romanValue(s)).toBe(v);
   });
 });
 

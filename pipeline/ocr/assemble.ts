@@ -26,8 +26,9 @@ function charWidth(w: OcrWord): number {
  * Orders words as tesseract numbered them and writes the page text. `scale` maps prepared
  * pixels back to page pixels. Layout that the extractors read is kept as spaces, the way a
  * typed document keeps it: a wide gap inside a line (signature blocks or a header side by
- * side) becomes a run of spaces as wide as the gap, and a line that starts far to the right
- * (a centred motto, a place–date line) is indented.
+ * side) becomes a run of spaces up to the next part's column on the page (so that columns
+ * line up from line to line), and a line that starts far to the right (a centred motto, a
+ * place–date line) is indented.
  */
 export function assemblePage(words: OcrWord[], scale = 1): PageText {
   let text = '';
@@ -45,14 +46,23 @@ export function assemblePage(words: OcrWord[], scale = 1): PageText {
     const cols = Math.round((w.bbox[0] - left) / cw);
     return cols >= 12 ? ' '.repeat(cols) : '';
   };
+  let lineStart = 0;
   for (const w of words) {
     if (prev) {
-      if (w.block !== prev.block || w.paragraph !== prev.paragraph) text += `\n\n${indent(w)}`;
-      else if (w.line !== prev.line) text += `\n${indent(w)}`;
-      else {
+      if (w.block !== prev.block || w.paragraph !== prev.paragraph) {
+        text += '\n\n';
+        lineStart = text.length;
+        text += indent(w);
+      } else if (w.line !== prev.line) {
+        text += '\n';
+        lineStart = text.length;
+        text += indent(w);
+      } else {
         const gap = w.bbox[0] - (prev.bbox[0] + prev.bbox[2]);
-        const cols = Math.round(gap / cw);
-        text += gap > 3 * cw ? ' '.repeat(Math.max(4, cols)) : ' ';
+        // A part after a wide gap starts at its column on the page, so that the parts of a
+        // header or signature block set side by side line up from one line to the next.
+        const column = Math.round((w.bbox[0] - left) / cw);
+        text += gap > 3 * cw ? ' '.repeat(Math.max(4, column - (text.length - lineStart))) : ' ';
       }
     } else text += indent(w);
     const start = text.length;

@@ -13,6 +13,7 @@ import { openPdf, PdfError } from '../pdf/read.js';
 import type { PlacedWord } from '../ocr/assemble.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { MAX_PAGE_PIXELS, type PageImage } from '../ocr/image.js';
+import { repairSectionNumerals } from '../ocr/sections.js';
 import { ocrPage, type OcrPageOptions } from './ocr.js';
 
 export type TextFrom = 'ocr' | 'text-layer' | 'plain' | 'mixed';
@@ -151,6 +152,7 @@ async function readPdf(file: string, bytes: Uint8Array, options: ReadOptions): P
     }
     pages.push(...(await ocrPages(file, toOcr, pdf.pageCount, options, messages)));
     pages.sort((a, b) => a.page - b.page);
+    if (options.correct !== false) repairSectionNumerals(pages);
     return { mediaType: MEDIA.pdf!, pages, textFrom: textFromOf(pages), messages };
   } finally {
     await pdf.close();
@@ -179,5 +181,6 @@ async function readImage(file: string, bytes: Uint8Array, kind: string, options:
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const images = Array.from({ length: count }, (_, i) => ({ page: i + 1, image: async (): Promise<PageImage> => ({ bytes: buf, subPage: i, origin: kind }) }));
   const pages = await ocrPages(file, images, count, options, messages);
+  if (options.correct !== false) repairSectionNumerals(pages);
   return { mediaType: MEDIA[kind] ?? 'application/octet-stream', pages, textFrom: 'ocr', messages };
 }
