@@ -111,6 +111,9 @@ describe('section numerals repaired from their count', () => {
     [['I', 'II', 'IV'], ['I', 'II', 'IV']],
     [['I', 'V', 'VI'], ['I', 'V', 'VI']],
     [['I', 'II', 'III', 'IV', 'V', 'V', 'VII'], ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']],
+    [['I', 'IH', 'III'], ['I', 'II', 'III']],
+    [['I', 'II', 'H', 'IV'], ['I', 'II', 'III', 'IV']],
+    [['I', 'IH'], ['I', 'II']],
   ])('headings %j are read as %j', (read, expected) => {
     const page = { text: doc(...read), from: 'ocr' as const };
     repairSectionNumerals([page]);

@@ -1,9 +1,9 @@
 // The roman numerals of a document's section headings, repaired from their sequence. OCR
-// often loses one stroke of "II." or "III." (read as "I." / "II."), which breaks the outline:
-// two sections I, the items of II read as more items of I. Over a whole document the headings
-// must count I, II, III, …; where adding the lost "I" to some headings makes the sequence
-// count with fewer breaks than reading them as they are, those headings are corrected.
-// Headings on text-layer pages take part in the sequence but are never changed.
+// often loses or merges the strokes of "II." and "III." (read as "I.", "IH.", "H."), which
+// breaks the outline: two sections I, the items of II read as more items of I. Over a whole
+// document the headings must count I, II, III, …; each OCRed heading numeral has a few
+// readings it may have been, and the readings that make the count whole with the fewest
+// breaks and corrections are taken. Headings on text-layer pages count but never change.
 
 import type { PlacedWord } from './assemble.js';
 
@@ -27,8 +27,8 @@ export function romanValue(s: string): number {
   return v;
 }
 
-/** A section heading: a roman numeral and a period at the start of a line, then a heading in capitals. */
-const HEADING = /^([ \t]*)([IVX]{1,6})\.([ \t]+)(\S[^\n]*)$/gmu;
+/** A section heading: a numeral and a period at the start of a line, then a heading in capitals. */
+const HEADING = /^([ \t]*)([IVXHl]{1,6})\.([ \t]+)(\S[^\n]*)$/gmu;
 
 function isCapitalHeading(rest: string): boolean {
   const letters = rest.match(/\p{L}/gu) ?? [];
@@ -37,64 +37,95 @@ function isCapitalHeading(rest: string): boolean {
   return upper / letters.length >= 0.8;
 }
 
+interface Reading {
+  numeral: string;
+  value: number;
+  cost: number;
+}
+
 interface Heading {
   page: number;
   /** Offset of the numeral in the page text. */
   at: number;
   numeral: string;
-  value: number;
-  /** The value with one more "I", when that is a numeral and the page was OCRed. */
-  fixed: number;
+  readings: Reading[];
 }
 
 /** Cost of correcting one heading, against 1 for each break of the count. */
 const FIX_COST = 0.4;
+
+/**
+ * What an OCRed numeral may have been: l read for I, H for I or II (two strokes run
+ * together, "IH." for "II."), and each of those with one "I" lost at the end.
+ */
+function readingsOf(token: string, ocr: boolean): Reading[] {
+  const out = new Map<string, Reading>();
+  const add = (numeral: string, cost: number) => {
+    const value = romanValue(numeral);
+    if (!Number.isNaN(value) && !out.has(numeral)) out.set(numeral, { numeral, value, cost });
+  };
+  add(token, 0);
+  if (!ocr) return [...out.values()];
+  let forms = [''];
+  for (const c of token) {
+    const alts = c === 'l' ? ['I'] : c === 'H' ? ['I', 'II'] : [c];
+    forms = forms.flatMap((f) => alts.map((a) => f + a));
+  }
+  for (const f of forms) {
+    add(f, FIX_COST);
+    add(`${f}I`, FIX_COST);
+  }
+  // As read, even when it is no numeral: a heading that fits nowhere stays as it is.
+  if (!out.has(token)) out.set(token, { numeral: token, value: NaN, cost: 0 });
+  return [...out.values()];
+}
 
 function breaks(a: number, b: number): number {
   return b === a + 1 ? 0 : 1;
 }
 
 /**
- * Which headings to correct: a two-state (as read / one "I" more) shortest path over the
- * headings in order, each break of the count costing 1 and each correction FIX_COST.
+ * The reading of each heading: a shortest path over the headings in order, through their
+ * possible readings, each break of the count costing 1 and each correction FIX_COST.
  */
-function choose(hs: Heading[]): boolean[] {
-  const n = hs.length;
-  const value = (i: number, s: number) => (s === 1 ? hs[i]!.fixed : hs[i]!.value);
-  const cost: number[][] = Array.from({ length: n }, () => [Infinity, Infinity]);
-  const from: number[][] = Array.from({ length: n }, () => [0, 0]);
-  for (let s = 0; s < 2; s++) {
-    if (s === 1 && Number.isNaN(hs[0]!.fixed)) continue;
-    // A document counts from I: a first heading that is not I is a break too.
-    cost[0]![s] = (s ? FIX_COST : 0) + (value(0, s) === 1 ? 0 : 1);
-  }
-  for (let i = 1; i < n; i++) {
-    for (let s = 0; s < 2; s++) {
-      if (s === 1 && Number.isNaN(hs[i]!.fixed)) continue;
-      for (let p = 0; p < 2; p++) {
-        const c = cost[i - 1]![p]! + (s ? FIX_COST : 0) + breaks(value(i - 1, p), value(i, s));
+function choose(hs: Heading[]): Reading[] {
+  const cost: number[][] = [];
+  const from: number[][] = [];
+  hs.forEach((h, i) => {
+    cost.push(h.readings.map(() => Infinity));
+    from.push(h.readings.map(() => 0));
+    h.readings.forEach((r, s) => {
+      if (i === 0) {
+        // A document counts from I: a first heading that is not I is a break too.
+        cost[0]![s] = r.cost + (r.value === 1 ? 0 : 1);
+        return;
+      }
+      hs[i - 1]!.readings.forEach((q, p) => {
+        const c = cost[i - 1]![p]! + r.cost + breaks(q.value, r.value);
         if (c < cost[i]![s]!) {
           cost[i]![s] = c;
           from[i]![s] = p;
         }
-      }
-    }
-  }
-  const out = new Array<boolean>(n).fill(false);
-  let s = cost[n - 1]![1]! < cost[n - 1]![0]! ? 1 : 0;
+      });
+    });
+  });
+  const n = hs.length;
+  const out: Reading[] = new Array<Reading>(n);
+  let s = cost[n - 1]!.indexOf(Math.min(...cost[n - 1]!));
   for (let i = n - 1; i >= 0; i--) {
-    out[i] = s === 1;
+    out[i] = hs[i]!.readings[s]!;
     s = from[i]![s]!;
   }
   return out;
 }
 
-/** Inserts `add` at `at` of a page's text, moving the spans of the words after it. */
-function insertAt(page: NumberedPage, at: number, add: string): void {
-  page.text = page.text.slice(0, at) + add + page.text.slice(at);
+/** Replaces `len` characters at `at` of a page's text, moving the spans of the words after them. */
+function replaceAt(page: NumberedPage, at: number, len: number, by: string): void {
+  const delta = by.length - len;
+  page.text = page.text.slice(0, at) + by + page.text.slice(at + len);
   for (const w of page.words ?? []) {
-    if (w.start >= at) w.start += add.length;
-    if (w.end >= at) w.end += add.length;
+    if (w.start > at) w.start += delta;
+    if (w.end > at) w.end += delta;
   }
 }
 
@@ -106,21 +137,21 @@ export function repairSectionNumerals(pages: NumberedPage[]): number {
   const hs: Heading[] = [];
   pages.forEach((p, page) => {
     for (const m of p.text.matchAll(HEADING)) {
-      if (!isCapitalHeading(m[4]!)) continue;
-      const value = romanValue(m[2]!);
-      if (Number.isNaN(value)) continue;
-      const fixed = p.from === 'ocr' ? romanValue(`${m[2]}I`) : NaN;
-      hs.push({ page, at: m.index + m[1]!.length, numeral: m[2]!, value, fixed });
+      const token = m[2]!;
+      if (!isCapitalHeading(m[4]!) || !/[IVXH]/.test(token)) continue;
+      const readings = readingsOf(token, p.from === 'ocr');
+      if (readings.length === 0) continue;
+      hs.push({ page, at: m.index + m[1]!.length, numeral: token, readings });
     }
   });
   if (hs.length < 2) return 0;
-  const fix = choose(hs);
+  const chosen = choose(hs);
   let count = 0;
   // From the end, so that offsets found earlier on a page stay right.
   for (let i = hs.length - 1; i >= 0; i--) {
-    if (!fix[i]) continue;
     const h = hs[i]!;
-    insertAt(pages[h.page]!, h.at + h.numeral.length, 'I');
+    if (chosen[i]!.numeral === h.numeral) continue;
+    replaceAt(pages[h.page]!, h.at, h.numeral.length, chosen[i]!.numeral);
     count++;
   }
   return count;
