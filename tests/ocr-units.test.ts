@@ -11,7 +11,7 @@ import { assemblePage, boxOf } from '../pipeline/ocr/assemble.js';
 import { embeddedPageImage, pngFromIdat } from '../pipeline/pdf/images.js';
 import { measurePage, preparePage, decodeGray } from '../pipeline/ocr/image.js';
 import { correctWords } from '../pipeline/ocr/correct.js';
-import { repairSectionNumerals, romanValue } from '../pipeline/ocr/sections.js';
+import { numeralValue, repairSectionNumerals } from '../pipeline/ocr/sections.js';
 import { usableTextLayer } from '../pipeline/pdf/read.js';
 import { sniffKind } from '../pipeline/stages/read.js';
 import { drawPage, pageJpeg, PLAN_PAGE, predictedRows } from './helpers/pages.js';
@@ -147,7 +147,7 @@ describe('section numerals repaired from their count', () => {
   });
 
   it.each([['I', 1], ['IV', 4], ['IX', 9], ['XIV', 14], ['IIII', NaN], ['VX', NaN]])('roman %s is %d', (s, v) => {
-    expect(romanValue(s)).toBe(v);
+    expect(numeralValue(s)).toBe(v);
   });
 });
 

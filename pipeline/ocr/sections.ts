@@ -6,6 +6,7 @@
 // breaks and corrections are taken. Headings on text-layer pages count but never change.
 
 import type { PlacedWord } from './assemble.js';
+import { romanValue } from '../segment/labels.js';
 
 export interface NumberedPage {
   text: string;
@@ -13,18 +14,9 @@ export interface NumberedPage {
   words?: PlacedWord[];
 }
 
-const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
-
-/** Value of a roman numeral of I, V and X written the usual way (I–XXXIX); NaN otherwise. */
-export function romanValue(s: string): number {
-  if (!/^X{0,3}(IX|IV|V?I{0,3})$/.test(s) || s === '') return NaN;
-  let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = ROMAN[s[i]!]!;
-    const n = ROMAN[s[i + 1] ?? ''] ?? 0;
-    v += c < n ? -c : c;
-  }
-  return v;
+/** Value of a roman numeral written the usual way (I–XXXIX); NaN for anything else ("IIII", "VX"). */
+export function numeralValue(s: string): number {
+  return s !== '' && /^X{0,3}(IX|IV|V?I{0,3})$/.test(s) ? romanValue(s) : NaN;
 }
 
 /** A section heading: a numeral and a period at the start of a line, then a heading in capitals. */
@@ -61,7 +53,7 @@ const FIX_COST = 0.4;
 function readingsOf(token: string, ocr: boolean): Reading[] {
   const out = new Map<string, Reading>();
   const add = (numeral: string, cost: number) => {
-    const value = romanValue(numeral);
+    const value = numeralValue(numeral);
     if (!Number.isNaN(value) && !out.has(numeral)) out.set(numeral, { numeral, value, cost });
   };
   add(token, 0);
