@@ -225,6 +225,21 @@ export function flattenedCuts(line: string, numbering: NumberingState = { seen: 
 
 // A line is read as flattened (line breaks lost) when it is very long, or long in a document
 // whose lines are long on average; ordinary paragraphs are left whole.
+/**
+ * Where the quốc hiệu or the tiêu ngữ starts inside a header line that runs it into the organ
+ * beside it with one space, as OCR gives a header whose columns sit close together ("UBND TỈNH
+ * NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "SỞ Y TẾ Độc lập - Tự do - Hạnh phúc"). Only after
+ * text in capitals: in a sentence the same words are the country's name.
+ */
+export function mottoCuts(cell: string): number[] {
+  const cuts: number[] = [];
+  for (const m of cell.matchAll(/(?<=\s)(?:CỘNG H[OÒ][AÀ] XÃ HỘI|(?:NƯỚC )?CỘNG H[OÒ][AÀ] DÂN CHỦ|Độc lập\s*[-–]\s*Tự do|Hoà bình\s*[-–]\s*Độc lập|Hòa bình\s*[-–]\s*Độc lập)/gu)) {
+    const before = cell.slice(0, m.index!).trim();
+    if (before && isUpperText(before) && /\p{Lu}{2}/u.test(before) && !/(?:NƯỚC|VÀ|CỦA|GIỮA)$/u.test(before)) cuts.push(m.index!);
+  }
+  return cuts;
+}
+
 const FLATTENED_ALWAYS = 1500;
 const FLATTENED_MIN = 300;
 const FLATTENED_MEAN = 200;
@@ -308,19 +323,27 @@ export function buildUnits(text: string, masked: string, foldedMasked = foldKeep
     } else {
       const rawCells = cellsOf(masked, lineStart, nl);
       const pieces: RawCell[] = [];
+      let virtual = false;
       for (const c of rawCells) {
         const len = c.end - c.start;
         if (len >= FLATTENED_ALWAYS || (len >= FLATTENED_MIN && flatDoc)) {
           const slice = masked.slice(c.start, c.end);
           const cuts = flattenedCuts(slice, numbering);
+          if (cuts.length) virtual = true;
           let a = 0;
           for (const cut of [...cuts, slice.length]) {
             pieces.push({ start: c.start + a, end: c.start + cut });
             a = cut;
           }
-        } else pieces.push(c);
+        } else {
+          let a = c.start;
+          for (const cut of mottoCuts(masked.slice(c.start, c.end))) {
+            pieces.push({ start: a, end: c.start + cut });
+            a = c.start + cut;
+          }
+          pieces.push({ start: a, end: c.end });
+        }
       }
-      const virtual = pieces.length > rawCells.length;
       const liveCells = pieces.filter((p) => masked.slice(p.start, p.end).trim());
       liveCells.forEach((c, idx) => {
         let s = c.start;

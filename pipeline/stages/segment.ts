@@ -54,6 +54,11 @@ export interface Segmented {
   news: { headline: Unit | null; articleEnd: number } | null;
 }
 
+/** The start of a quốc hiệu whose end wrapped onto the next line, and that end. */
+const QUOC_HIEU_START = /^(?:nuoc\s+)?cong\s*h[o0]a\s*x[a@]\s*h[o0]i(?:\s|$)/;
+/** A piece of a quốc hiệu wrapped in a narrow column ("NƯỚC CỘNG" / "HOÀ XÃ HỘI" / "CHỦ NGHĨA"). */
+const QUOC_HIEU_WORDS = /^(?:(?:nuoc|cong|hoa|xa|hoi|chu|nghia|viet|nam|dan|nhan|lao)(?:\s+|$))+$/;
+const QUOC_HIEU_END = /^(?:(?:xa\s+hoi\s+)?chu\s+nghia\s+)?(?:viet\s+)?nam$/;
 const QUOC_HIEU = /cong\s*h[o0]a\s*x[a@]\s*h[o0]i\s*chu\s*ngh[il]a\s*v[il][e3]t\s*nam|cong hoa dan chu nhan dan lao|vuong quoc cam ?pu ?chia|kingdom of cambodia|lao people.s democratic republic|socialist republic of viet ?nam|republica de cuba|republic of cuba/;
 const TIEU_NGU = /doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc|hoa binh\s*[-–—]?\s*doc lap|dan toc\s*[-–—]?\s*ton giao|independence\s*[-–—]\s*freedom|peace\s*[-–—]\s*independence|nation\s*[-–—]\s*religion|patria o muerte/;
 export const NUMBER_LINE = /^(?:so|s6|s0)\s*[:;.]\s*|^so\s+(?=[0-9ol]{1,6}\s*\/)|^number\s*:\s*|^no\.\s*(?=\d)/;
@@ -217,7 +222,14 @@ function findHeader(units: Unit[], from: number, to: number): Segmented['header'
   for (let i = from; i < limit; i++) {
     const u = units[i]!;
     const f = u.fold;
-    if (QUOC_HIEU.test(f)) {
+    // A quốc hiệu wrapped in a narrow column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM".
+    const last = header.nationalLines[header.nationalLines.length - 1];
+    const fragment = u.upper && QUOC_HIEU_WORDS.test(f.trim());
+    if (last && !QUOC_HIEU.test(last.fold) && ((u.upper && QUOC_HIEU_END.test(f.trim())) || (fragment && !/^(?:nuoc|cong)\b/.test(f.trim())))) {
+      lastHeaderIdx = i;
+      continue;
+    }
+    if (QUOC_HIEU.test(f) || QUOC_HIEU_START.test(f.trimStart()) || (fragment && /^(?:nuoc\s+)?cong\b/.test(f.trim()))) {
       header.quocHieu ??= u;
       header.nationalLines.push(u);
       lastHeaderIdx = i;

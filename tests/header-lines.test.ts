@@ -1,0 +1,43 @@
+// Header lines whose columns OCR ran together: the quốc hiệu and tiêu ngữ start units of their own.
+
+import { describe, expect, it } from 'vitest';
+import { mottoCuts } from '../pipeline/segment/units.js';
+import { extractBytesSync } from '../pipeline/extract.js';
+
+describe('quốc hiệu and tiêu ngữ run into the organ beside them', () => {
+  it.each([
+    ['UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT', ['UBND TỈNH NGHỆ AN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT']],
+    ['SỞ Y TẾ Độc lập - Tự do - Hạnh phúc', ['SỞ Y TẾ', 'Độc lập - Tự do - Hạnh phúc']],
+    ['SỞ GIÁO DỤC VÀ THỂ THAO NƯỚC CỘNG HOÀ DÂN CHỦ NHÂN DÂN LÀO', ['SỞ GIÁO DỤC VÀ THỂ THAO', 'NƯỚC CỘNG HOÀ DÂN CHỦ NHÂN DÂN LÀO']],
+    ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']],
+    ['giữa tỉnh Quảng Bình, nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM và tỉnh Khăm Muồn', ['giữa tỉnh Quảng Bình, nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM và tỉnh Khăm Muồn']],
+    ['CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ['CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']],
+  ])('%s', (line, parts) => {
+    const cuts = [...mottoCuts(line), line.length];
+    let a = 0;
+    const got = cuts.map((c) => {
+      const p = line.slice(a, c).trim();
+      a = c;
+      return p;
+    });
+    expect(got).toEqual(parts);
+  });
+});
+
+describe('issuers of a header read back from a scan', () => {
+  const body = '\nKẾ HOẠCH\nTriển khai Thỏa thuận hợp tác năm 2023\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: hợp tác.\n';
+  const issuersOf = (header: string) => extractBytesSync('header.txt', Buffer.from(header + body)).issuers.map((o) => o.name);
+
+  it('finds the organ when the quốc hiệu runs into it and wraps onto the next line', () => {
+    const header = 'UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n                             NAM\nSỞ Y TẾ Độc lập - Tự do - Hạnh phúc\nSố: 45/KH-SYT Nghệ An, ngày 05 tháng 6 năm 2023';
+    expect(issuersOf(header)).toEqual(['Sở Y tế tỉnh Nghệ An']);
+  });
+
+  it('keeps the pieces of quốc hiệu wrapped in narrow columns out of the organs', () => {
+    const header =
+      'SỞ GIÁO DỤC VÀ ĐÀO TẠO      SỞ GIÁO DỤC VÀ THỂ THAO\nTỈNH QUẢNG TRỊ              TỈNH SAVANNAKHET\nNƯỚC CỘNG         NƯỚC CỘNG HOÀ DÂN CHỦ NHÂN DÂN\nHOÀ XÃ HỘI        LÀO\nCHỦ NGHĨA\nVIỆT NAM\nĐông Hà, ngày 18 tháng 8 năm 2015';
+    const names = issuersOf(header);
+    expect(names).toHaveLength(2);
+    for (const n of names) expect(n).not.toMatch(/Cộng|Hoà|Xã Hội|Chủ Nghĩa|Lào|Việt Nam/u);
+  });
+});
