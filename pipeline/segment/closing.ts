@@ -242,8 +242,17 @@ function splitColumns(zone: Unit[]): Unit[][] {
   const multi = zone.filter((u) => u.cells > 1);
   if (multi.length === 0) return [zone];
   const cols = [...new Set(multi.map((u) => u.col))].sort((a, b) => a - b);
-  // Boundary: midpoint between the leftmost and the rightmost column starts.
-  const boundary = (cols[0]! + cols[cols.length - 1]!) / 2;
+  // Boundary: the middle of the widest gap between column starts, when it is wide enough to part
+  // two columns. Starts a few characters apart are one column set unevenly (as OCR gives it back).
+  let gap = 0;
+  let boundary = Infinity;
+  for (let k = 1; k < cols.length; k++) {
+    if (cols[k]! - cols[k - 1]! > gap) {
+      gap = cols[k]! - cols[k - 1]!;
+      boundary = (cols[k]! + cols[k - 1]!) / 2;
+    }
+  }
+  if (gap < 8) return [zone];
   const left: Unit[] = [];
   const right: Unit[] = [];
   for (const u of zone) (u.col > boundary && u.col > 8 ? right : left).push(u);

@@ -1,4 +1,5 @@
-// Header lines whose columns OCR ran together: the quốc hiệu and tiêu ngữ start units of their own.
+// Layouts as OCR gives them back: header columns run together, quốc hiệu wrapped in narrow
+// columns, a signature column whose lines start a few characters apart.
 
 import { describe, expect, it } from 'vitest';
 import { mottoCuts } from '../pipeline/segment/units.js';
@@ -39,5 +40,23 @@ describe('issuers of a header read back from a scan', () => {
     const names = issuersOf(header);
     expect(names).toHaveLength(2);
     for (const n of names) expect(n).not.toMatch(/Cộng|Hoà|Xã Hội|Chủ Nghĩa|Lào|Việt Nam/u);
+  });
+});
+
+describe('a signature block read back from a scan', () => {
+  const body = 'SỞ Y TẾ\nSố: 12/KH-SYT\nKẾ HOẠCH\nHợp tác y tế\nI. NỘI DUNG\n1. Đào tạo 10 bác sĩ.\n';
+  it.each([
+    ['in one column', 31, 31, 31],
+    ['with its lines a few characters apart', 31, 32, 29],
+  ])('finds the signer %s', (_, authority, note, name) => {
+    const pad = (left: string, col: number) => left + ' '.repeat(Math.max(4, col - left.length));
+    const closing = [
+      `${pad('Nơi nhận:', authority)}KT. GIÁM ĐỐC`,
+      `${pad('- UBND tỉnh (b/c);', authority)}PHÓ GIÁM ĐỐC`,
+      `${pad('- Sở Tài chính;', note)}(Đã ký)`,
+      `${pad('- Lưu: VT, KHTC.', name)}Phạm Thị Kim Hương`,
+    ].join('\n');
+    const record = extractBytesSync('plan.txt', Buffer.from(`${body}${closing}\n`));
+    expect(record.signatories.map((s) => [s.name, s.title, s.authority])).toEqual([['Phạm Thị Kim Hương', 'Phó Giám đốc', 'KT. GIÁM ĐỐC']]);
   });
 });
