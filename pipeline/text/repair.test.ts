@@ -24,6 +24,15 @@ describe('line repair', () => {
     expect(r.changes.droppedPageMarks).toBe(1);
   });
 
+  it.each([
+    ['năm 2024: 20 suất; năm 2025: 20 suất; năm 2026: 20 suất (tổng cộng\n60 suất học bổng trong giai đoạn)\n', true],
+    ['Bên Việt Nam tiếp nhận mỗi năm 30 học sinh, tổng số cả giai đoạn là\n180 lưu học sinh.\n', true],
+    ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n1. đào tạo cán bộ y tế\n', false],
+    ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n2 Mục tiêu cụ thể\n', false],
+  ])('a number at the start of the next line: %j joined %s', (text, joined) => {
+    expect(repairLines(text).changes.joinedLines).toBe(joined ? 1 : 0);
+  });
+
   it('never joins headings, list items or two-column lines', () => {
     const t = 'UBND TỈNH BẮC GIANG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\n- đào tạo cán bộ\n- chuyển giao kỹ thuật\n';
     expect(repairLines(t).text).toBe(t);

@@ -39,6 +39,7 @@ const LONE_NUMBER = /^\s*\d{1,3}\s*$/;
 // A line that starts a new unit and must never be glued to the line before it.
 const STARTS_UNIT =
   /^\s*(?:[-–+•*·]|[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]?\s|[a-zđ][).]\s|điều\s+\d|chương\s|phần\s|mục\s+\d|căn cứ|nơi nhận|kính gửi|\||#|\*\*)/i;
+const NUMBER_GOES_ON = /^\s*(?!\d+(?:\.\d+)*[.)]\s)\d[\d.,]*\s+[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/u;
 const LOWER_START = /^\s*[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/;
 
 /**
@@ -147,6 +148,9 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
   // A two-column line (header or signature columns flattened with wide gaps) is not prose.
   if (/\S(?: {4,}|\t)\S/.test(cur)) return 'none';
   if (/[.:;!?…]["”’)]*$/.test(cur)) return 'none';
+  // A figure wrapped to the start of the next line ("… (tổng cộng" / "60 suất học bổng …"): a
+  // number without a label's period, then a word in lower case, goes on with the sentence.
+  if (blanks === 0 && cur.length >= 45 && /[\p{L}\d,(]$/u.test(cur) && NUMBER_GOES_ON.test(next)) return 'space';
   if (STARTS_UNIT.test(next)) return 'none';
   // A word broken at the line end: "chuyển giao kỹ thu-" + "ật …".
   const hy = /(\p{L}+)-$/u.exec(cur);
