@@ -59,4 +59,34 @@ describe('a signature block read back from a scan', () => {
     const record = extractBytesSync('plan.txt', Buffer.from(`${body}${closing}\n`));
     expect(record.signatories.map((s) => [s.name, s.title, s.authority])).toEqual([['Phạm Thị Kim Hương', 'Phó Giám đốc', 'KT. GIÁM ĐỐC']]);
   });
+
+  it('finds the signer above a trailing file name whose underscores OCR read as spaces', () => {
+    const closing = ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG', '(Đã ký)', 'Huỳnh Thanh Phong', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, VP UBND tỉnh.', 'TTr NC Binh 05.2018'].join('\n');
+    const record = extractBytesSync('notice.txt', Buffer.from(`${body}${closing}\n`));
+    expect(record.signatories.map((s) => [s.name, s.authority])).toEqual([['Huỳnh Thanh Phong', 'TL. CHỦ TỊCH']]);
+  });
+});
+
+describe('a bilingual MOU read back from a scan', () => {
+  it('keeps the header and title in the Vietnamese part when an English subtitle sits among them', () => {
+    const vi = 'Bên A tiếp nhận và đào tạo cho Bên B 10 bác sĩ và 15 điều dưỡng theo hình thức cầm tay chỉ việc, mỗi khóa 6 tháng tại bệnh viện.';
+    const en = 'Party A shall receive and train ten doctors and fifteen nurses of Party B through hands-on coaching, six months per course at the hospital.';
+    const text = [
+      'BỆNH VIỆN ĐA KHOA TỈNH KIÊN GIANG',
+      'KIEN GIANG PROVINCIAL GENERAL HOSPITAL',
+      '',
+      'BIÊN BẢN GHI NHỚ HỢP TÁC',
+      'giữa Bệnh viện Đa khoa tỉnh Kiên Giang và Bệnh viện Chuyển tuyến tỉnh Kampot giai đoạn 2019 - 2021',
+      'MEMORANDUM OF UNDERSTANDING ON COOPERATION',
+      'between Kien Giang Provincial General Hospital (Viet Nam) and Kampot Provincial Referral Hospital (Kingdom of Cambodia) for the period 2019 - 2021',
+      '',
+      ...Array.from({ length: 6 }, (_, i) => `${i + 1}. ${vi}`),
+      '',
+      ...Array.from({ length: 6 }, (_, i) => `${i + 1}. ${en}`),
+    ].join('\n');
+    const record = extractBytesSync('mou.txt', Buffer.from(`${text}\n`));
+    expect(record.docType).toBe('ban_ghi_nho');
+    expect(record.title?.value).toMatch(/^BIÊN BẢN GHI NHỚ HỢP TÁC giữa/u);
+    expect(record.period?.value).toEqual({ from: 2019, to: 2021 });
+  });
 });

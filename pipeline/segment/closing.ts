@@ -141,7 +141,13 @@ export function findClosing(units: Unit[], from: number, end: number): Closing {
 }
 
 function isTrailingNoise(u: Unit): boolean {
-  return (!/\s/.test(u.text) && /[_.\d]/.test(u.text)) || /\.(?:docx?|pdf|odt)$/i.test(u.text) || /^trang\s+\d/i.test(u.text);
+  return (
+    (!/\s/.test(u.text) && /[_.\d]/.test(u.text)) ||
+    /\.(?:docx?|pdf|odt)$/i.test(u.text) ||
+    /^trang\s+\d/i.test(u.text) ||
+    // A file name whose underscores OCR read as spaces: "TTr NC Binh 05.2018".
+    (u.text.length <= 40 && u.text.split(/\s+/).length <= 5 && /\d+[._]\d{2,4}[^\s\p{L}]*$/u.test(u.text) && !/^[-–+•*]/.test(u.text))
+  );
 }
 
 function lineIsClosing(units: Unit[], i: number): boolean {

@@ -212,7 +212,13 @@ function languageRanges(units: Unit[]): [[number, number], [number, number] | nu
   const vi = merged.filter((r) => r.lang === 'vi').sort((a, b) => b.chars - a.chars)[0];
   const en = merged.filter((r) => r.lang === 'en').sort((a, b) => b.chars - a.chars)[0];
   if (!vi || !en) return [all, null];
-  return [[vi.from, vi.to], [en.from, en.to]];
+  // The Vietnamese part starts at the top when all that comes before it is Vietnamese or a few
+  // English lines (a bilingual header and title read back from a scan: "KIEN GIANG PROVINCIAL
+  // GENERAL HOSPITAL", "between … and …").
+  let from = vi.from;
+  const before = merged.filter((r) => r.to <= vi.from);
+  if (vi.from < en.from && before.every((r) => r.lang === 'vi' || r.to - r.from <= 3)) from = 0;
+  return [[from, vi.to], [en.from, en.to]];
 }
 
 function findHeader(units: Unit[], from: number, to: number): Segmented['header'] {
