@@ -29,6 +29,8 @@ describe('line repair', () => {
     ['Bên Việt Nam tiếp nhận mỗi năm 30 học sinh, tổng số cả giai đoạn là\n180 lưu học sinh.\n', true],
     ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n1. đào tạo cán bộ y tế\n', false],
     ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n2 Mục tiêu cụ thể\n', false],
+    ['trang bị 45 bộ thiết bị hồi sức sơ sinh cho các bệnh viện tuyến tỉnh, tổng kinh phí\n1.050.000 USD.\n', true],
+    ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n1.2. Đào tạo cán bộ\n', false],
   ])('a number at the start of the next line: %j joined %s', (text, joined) => {
     expect(repairLines(text).changes.joinedLines).toBe(joined ? 1 : 0);
   });

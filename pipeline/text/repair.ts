@@ -40,6 +40,8 @@ const LONE_NUMBER = /^\s*\d{1,3}\s*$/;
 const STARTS_UNIT =
   /^\s*(?:[-–+•*·]|[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]?\s|[a-zđ][).]\s|điều\s+\d|chương\s|phần\s|mục\s+\d|căn cứ|nơi nhận|kính gửi|\||#|\*\*)/i;
 const NUMBER_GOES_ON = /^\s*(?!\d+(?:\.\d+)*[.)]\s)\d[\d.,]*\s+[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/u;
+/** An amount in thousands ("1.050.000 USD"): never a list label, whatever follows it. */
+const GROUPED_AMOUNT = /^\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:\s|$)/;
 const LOWER_START = /^\s*[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/;
 
 /**
@@ -149,8 +151,9 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
   if (/\S(?: {4,}|\t)\S/.test(cur)) return 'none';
   if (/[.:;!?…]["”’)]*$/.test(cur)) return 'none';
   // A figure wrapped to the start of the next line ("… (tổng cộng" / "60 suất học bổng …"): a
-  // number without a label's period, then a word in lower case, goes on with the sentence.
-  if (blanks === 0 && cur.length >= 45 && /[\p{L}\d,(]$/u.test(cur) && NUMBER_GOES_ON.test(next)) return 'space';
+  // number without a label's period, then a word in lower case, or an amount in thousands
+  // ("… với tổng kinh phí" / "1.050.000 USD."), goes on with the sentence.
+  if (blanks === 0 && cur.length >= 45 && /[\p{L}\d,(]$/u.test(cur) && (NUMBER_GOES_ON.test(next) || GROUPED_AMOUNT.test(next))) return 'space';
   if (STARTS_UNIT.test(next)) return 'none';
   // A word broken at the line end: "chuyển giao kỹ thu-" + "ật …".
   const hy = /(\p{L}+)-$/u.exec(cur);
