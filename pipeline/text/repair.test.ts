@@ -31,6 +31,8 @@ describe('line repair', () => {
     ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n2 Mục tiêu cụ thể\n', false],
     ['trang bị 45 bộ thiết bị hồi sức sơ sinh cho các bệnh viện tuyến tỉnh, tổng kinh phí\n1.050.000 USD.\n', true],
     ['Các bên thống nhất triển khai các nội dung hợp tác sau đây trong năm\n1.2. Đào tạo cán bộ\n', false],
+    ['thiết lập 12 đơn nguyên chăm sóc bà mẹ Kangaroo tại các trung tâm y tế huyện. Kinh phí dự kiến:\n1.050.000 USD.\n', true],
+    ['thiết lập 12 đơn nguyên chăm sóc bà mẹ Kangaroo tại các trung tâm y tế huyện. Kinh phí dự kiến:\n1.050.000 USD cho hợp phần 1\n', false],
   ])('a number at the start of the next line: %j joined %s', (text, joined) => {
     expect(repairLines(text).changes.joinedLines).toBe(joined ? 1 : 0);
   });

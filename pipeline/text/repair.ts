@@ -42,6 +42,7 @@ const STARTS_UNIT =
 const NUMBER_GOES_ON = /^\s*(?!\d+(?:\.\d+)*[.)]\s)\d[\d.,]*\s+[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/u;
 /** An amount in thousands ("1.050.000 USD"): never a list label, whatever follows it. */
 const GROUPED_AMOUNT = /^\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:\s|$)/;
+const AMOUNT_LINE = /^\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*(?:USD|VNĐ|VND|EUR|đồng)?\s*[.;]?\s*$/iu;
 const LOWER_START = /^\s*[a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/;
 
 /**
@@ -142,6 +143,8 @@ type JoinKind = 'none' | 'space' | 'dehyphen';
 function joinKind(current: string, next: string, blanks: number, wrapWidth: number | null): JoinKind {
   const cur = current.trimEnd();
   if (!cur || !next.trim()) return 'none';
+  // "Kinh phí dự kiến:" / "1.050.000 USD.": an amount alone on the line after a colon is its value.
+  if (blanks === 0 && cur.endsWith(':') && cur.length >= 45 && AMOUNT_LINE.test(next)) return 'space';
   // Most lines end a sentence: decide that first, before the costlier tests.
   const last = cur.charCodeAt(cur.length - 1);
   if (last === 0x2e || last === 0x3a || last === 0x3b || last === 0x21 || last === 0x3f || last === 0x2026) return 'none';
