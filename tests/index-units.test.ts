@@ -1,10 +1,12 @@
 // The search index's parts without a server: Vietnamese terms, BM25, fusion, filters, entries,
 // snippets, hashed embeddings and the retrieval metrics.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Bm25Index, reciprocalRankFusion } from '../pipeline/index/bm25.js';
+import { readPidFile } from '../pipeline/index/chroma.js';
 import { alignGreedy } from '../pipeline/index/compare.js';
 import { hashedVector } from '../pipeline/index/embeddings.js';
 import { entriesOf, sentenceAround, type EntryMeta } from '../pipeline/index/entries.js';
@@ -244,5 +246,26 @@ describe('commitment alignment', () => {
     expect(alignGreedy(sim, 0.3)).toEqual([[0, 0, 0.9]]);
     expect(alignGreedy([[0.9, 0.85], [0.88, 0.1]], 0.3)).toEqual([[0, 0, 0.9]]);
     expect(alignGreedy([[0.4, 0.1], [0.1, 0.5]], 0.3)).toEqual([[0, 0, 0.4], [1, 1, 0.5]]);
+  });
+});
+
+describe('the Chroma pid file', () => {
+  it.each([
+    ['empty (cut short)', ''],
+    ['damaged', '{"pid": 12'],
+    ['without a pid', '{"port": 8000}'],
+  ])('when %s, is removed rather than left to block every later start', (_, content) => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'hoptac-pid-'));
+    writeFileSync(path.join(ws, 'chroma.pid'), content);
+    expect(readPidFile(ws)).toBeNull();
+    expect(existsSync(path.join(ws, 'chroma.pid'))).toBe(false);
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('is read back when whole', () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'hoptac-pid-'));
+    writeFileSync(path.join(ws, 'chroma.pid'), JSON.stringify({ pid: 123, port: 8000, path: ws }));
+    expect(readPidFile(ws)).toMatchObject({ pid: 123, port: 8000 });
+    rmSync(ws, { recursive: true, force: true });
   });
 });

@@ -86,11 +86,38 @@ export interface PidFile {
 const PID_FILE = 'chroma.pid';
 
 export function readPidFile(workspace: string): PidFile | null {
+  const file = path.join(workspace, PID_FILE);
+  let raw: string;
   try {
-    const data = JSON.parse(readFileSync(path.join(workspace, PID_FILE), 'utf8')) as PidFile;
-    return typeof data.pid === 'number' && typeof data.port === 'number' ? data : null;
+    raw = readFileSync(file, 'utf8');
   } catch {
     return null;
+  }
+  try {
+    const data = JSON.parse(raw) as PidFile;
+    if (typeof data.pid === 'number' && typeof data.port === 'number') return data;
+  } catch {
+    // unreadable: below
+  }
+  // A pid file that says nothing usable (cut short by an older version, or damaged) would keep
+  // every later command from starting a server: it is removed.
+  rmSync(file, { force: true });
+  return null;
+}
+
+/**
+ * Creates the pid file with its whole content at once, and only if there is none: written
+ * beside it, then hard-linked into place (a link fails when the name exists). A command killed
+ * at any instant leaves no pid file or a complete one, never an empty one.
+ */
+async function claimPidFile(workspace: string, content: string): Promise<void> {
+  const file = path.join(workspace, PID_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, content);
+  try {
+    await fs.link(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true });
   }
 }
 
@@ -254,7 +281,7 @@ async function spawnServer(workspace: string, dataDir: string): Promise<ChromaCo
     exited = signal ? `signal ${signal}` : `code ${code}`;
   });
   try {
-    await fs.writeFile(path.join(workspace, PID_FILE), JSON.stringify({ pid: child.pid, port, path: dataDir, owner: process.pid }), { flag: 'wx' });
+    await claimPidFile(workspace, JSON.stringify({ pid: child.pid, port, path: dataDir, owner: process.pid }));
   } catch (err) {
     child.kill('SIGKILL');
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return null;
