@@ -84,9 +84,9 @@ function cellsOf(line) {
 }
 
 /**
- * Lays the text out in lines per page: [{ text, x, bold, band, side }]. A source line whose
- * parts are aligned with runs of spaces (a two-column header or signature block) is drawn with
- * each part at its column, as on paper; its true text is read column by column.
+ * Lays the text out in lines per page: [{ parts: [{ text, x, bold }] }], null for a blank line.
+ * A source line whose parts are aligned with runs of spaces (a two-column header, a signature
+ * block) is drawn with each part at its column, as on paper; tab-separated rows are a table.
  */
 function layout(text, ctx) {
   const width = PAGE_W - MARGIN.left - MARGIN.right;
@@ -94,8 +94,6 @@ function layout(text, ctx) {
   const COLS = 100;
   const lines = [];
   const src = text.replace(/\f/g, '\n').split('\n');
-  let band = 0;
-  let inBand = false;
   const wrap = (t, maxW, font) => {
     ctx.font = font;
     const out = [];
@@ -110,16 +108,56 @@ function layout(text, ctx) {
     if (cur) out.push(cur);
     return out;
   };
-  src.forEach((para, idx) => {
+  // A run of source lines with two or more tabs is a table: its columns are as wide as their
+  // widest cell allows on the page, each cell wrapped within its column.
+  const tableRows = (from) => {
+    let to = from;
+    while (to < src.length && (src[to].match(/\t+/g) ?? []).length >= 2) to++;
+    return to;
+  };
+  const layTable = (rowsSrc) => {
+    const gap = FONT_PX;
+    const table = rowsSrc.map((r) => r.split(/\t+/).map((c) => c.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim()));
+    const n = Math.max(...table.map((r) => r.length));
+    ctx.font = `${FONT_PX}px HoptacSerif`;
+    const natural = Array.from({ length: n }, (_, k) => Math.max(FONT_PX * 2, ...table.map((r) => (r[k] ? ctx.measureText(r[k]).width : 0))));
+    const room = width - gap * (n - 1);
+    const sum = natural.reduce((a, b) => a + b, 0);
+    // Columns that fit keep their width; the others share what is left, in proportion.
+    let widths = natural;
+    if (sum > room) {
+      const fair = room / n;
+      const small = natural.filter((w) => w <= fair).reduce((a, b) => a + b, 0);
+      const big = natural.filter((w) => w > fair).reduce((a, b) => a + b, 0);
+      widths = natural.map((w) => (w <= fair ? w : ((room - small) * w) / big));
+    }
+    const xs = [];
+    widths.reduce((x, w, k) => ((xs[k] = x), x + w + gap), MARGIN.left);
+    for (const r of table) {
+      const rows = [];
+      r.forEach((c, k) => {
+        if (!c) return;
+        const upper = c === c.toUpperCase() && /\p{L}/u.test(c);
+        wrap(c, widths[k], `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`).forEach((t, i) => (rows[i] ??= []).push({ text: t, x: xs[k], bold: upper }));
+      });
+      for (const parts of rows) lines.push({ parts });
+    }
+  };
+  for (let idx = 0; idx < src.length; idx++) {
+    const para = src[idx];
     if (para.trim() === '') {
       lines.push(null);
-      inBand = false;
-      return;
+      continue;
+    }
+    const end = tableRows(idx);
+    if (end - idx >= 2) {
+      layTable(src.slice(idx, end));
+      idx = end - 1;
+      continue;
     }
     const cells = cellsOf(para);
     const columnar = cells.length > 1 || (cells.length === 1 && cells[0].col >= 25 && !para.includes('|'));
     if (!columnar) {
-      inBand = false;
       const t = para.replace(/\*\*|(?<![\p{L}\d])\*|\*(?![\p{L}\d])/gu, '').replace(/\s+/g, ' ').trim();
       const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
       const centred = upper && t.length < 70 && idx < 40;
@@ -127,32 +165,34 @@ function layout(text, ctx) {
       for (const l of wrap(t, width, font)) {
         ctx.font = font;
         const w = ctx.measureText(l).width;
-        lines.push({ parts: [{ text: l, x: centred ? MARGIN.left + (width - w) / 2 : MARGIN.left, bold: upper, side: 0 }], band: null });
+        lines.push({ parts: [{ text: l, x: centred ? MARGIN.left + (width - w) / 2 : MARGIN.left, bold: upper }] });
       }
-      return;
+      continue;
     }
-    if (!inBand) band++;
-    inBand = true;
     // Each cell at its column, wrapped within the room up to the next cell.
     const rows = [];
     const fontOf = (c) => `${FONT_PX}px ${c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text) ? 'HoptacSerifBold' : 'HoptacSerif'}`;
-    const xs = cells.map((c) => MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width);
-    // The last part of a line (a date line, the quốc hiệu) moves left to fit, as a typist would set it.
+    let xs = cells.map((c) => MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width);
+    // The last part of a line (a date line, the quốc hiệu) must end inside the margin: the columns
+    // are drawn closer together, as a typist would set them, never over each other.
     const lastK = cells.length - 1;
     ctx.font = fontOf(cells[lastK]);
     const lastW = ctx.measureText(cells[lastK].text).width;
-    if (lastK > 0 || xs[lastK] > MARGIN.left) if (xs[lastK] + lastW > PAGE_W - MARGIN.right) xs[lastK] = Math.max(MARGIN.left + width * 0.3, PAGE_W - MARGIN.right - lastW);
+    if (xs[lastK] + lastW > PAGE_W - MARGIN.right && xs[lastK] > MARGIN.left) {
+      const target = Math.max(MARGIN.left + width * 0.3, PAGE_W - MARGIN.right - lastW);
+      const scale = (target - MARGIN.left) / (xs[lastK] - MARGIN.left);
+      xs = xs.map((x) => MARGIN.left + (x - MARGIN.left) * scale);
+    }
     cells.forEach((c, k) => {
       const x = xs[k];
       const end = k + 1 < cells.length ? xs[k + 1] - FONT_PX : PAGE_W - MARGIN.right;
       const upper = c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text);
-      const font = fontOf(c);
-      wrap(c.text, Math.max(end - x, FONT_PX * 4), font).forEach((t, r) => {
-        (rows[r] ??= []).push({ text: t, x, bold: upper, side: x >= MARGIN.left + width * 0.29 ? 1 : 0 });
+      wrap(c.text, Math.max(end - x, FONT_PX * 4), fontOf(c)).forEach((t, r) => {
+        (rows[r] ??= []).push({ text: t, x, bold: upper });
       });
     });
-    for (const parts of rows) lines.push({ parts, band });
-  });
+    for (const parts of rows) lines.push({ parts });
+  }
   const pages = [];
   let page = [];
   for (const l of lines) {
@@ -167,25 +207,12 @@ function layout(text, ctx) {
   return pages;
 }
 
-/** The true text of a page: ordinary lines in order; a band of columns left column first. */
+/**
+ * The true text of a page: its drawn lines top to bottom, the parts of a line left to right, as
+ * the seeds' truth is their source text line by line (a side-by-side header reads across).
+ */
 function truthOf(page) {
-  const out = [];
-  for (let i = 0; i < page.length; i++) {
-    const l = page[i];
-    if (!l) continue;
-    if (l.band === null) {
-      out.push(l.parts.map((p) => p.text).join(' '));
-      continue;
-    }
-    const band = [];
-    while (i < page.length && page[i] && page[i].band === l.band) band.push(page[i++]);
-    i--;
-    for (const side of [0, 1]) for (const row of band) {
-      const t = row.parts.filter((p) => p.side === side).map((p) => p.text).join(' ');
-      if (t) out.push(t);
-    }
-  }
-  return out.join('\n');
+  return page.filter(Boolean).map((l) => [...l.parts].sort((a, b) => a.x - b.x).map((p) => p.text).join(' ')).join('\n');
 }
 
 function renderPage(lines) {
