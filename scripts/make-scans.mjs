@@ -92,6 +92,8 @@ function layout(text, ctx) {
   const width = PAGE_W - MARGIN.left - MARGIN.right;
   const perPage = Math.floor((PAGE_H - MARGIN.top - MARGIN.bottom) / LINE_H);
   const COLS = 100;
+  ctx.font = `${FONT_PX}px HoptacSerif`;
+  const CHAR_W = ctx.measureText('Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015').width / 67;
   const lines = [];
   const src = text.replace(/\f/g, '\n').split('\n');
   const wrap = (t, maxW, font) => {
@@ -160,7 +162,10 @@ function layout(text, ctx) {
     if (!columnar) {
       const t = para.replace(/\*\*|(?<![\p{L}\d])\*|\*(?![\p{L}\d])/gu, '').replace(/\s+/g, ' ').trim();
       const upper = t === t.toUpperCase() && /\p{L}/u.test(t);
-      const centred = upper && t.length < 70 && idx < 40;
+      // A line that goes on with the left column of a spaced header (the organ's second line)
+      // stays in that column; other short upper-case lines near the top are centred.
+      const underColumns = idx > 0 && src[idx - 1].trim() !== '' && cellsOf(src[idx - 1]).length > 1 && cells.length === 1 && cells[0].col < 25;
+      const centred = upper && t.length < 70 && idx < 40 && !underColumns;
       const font = `${FONT_PX}px ${upper ? 'HoptacSerifBold' : 'HoptacSerif'}`;
       for (const l of wrap(t, width, font)) {
         ctx.font = font;
@@ -172,7 +177,12 @@ function layout(text, ctx) {
     // Each cell at its column, wrapped within the room up to the next cell.
     const rows = [];
     const fontOf = (c) => `${FONT_PX}px ${c.text === c.text.toUpperCase() && /\p{L}/u.test(c.text) ? 'HoptacSerifBold' : 'HoptacSerif'}`;
-    let xs = cells.map((c) => MARGIN.left + (Math.min(c.col, COLS - 10) / COLS) * width);
+    // A character column is as wide as an average character of the font (as the typist saw it),
+    // narrower only when the line would not fit.
+    ctx.font = `${FONT_PX}px HoptacSerif`;
+    const extent = Math.max(...cells.map((c) => c.col + c.text.length));
+    const colW = Math.min(CHAR_W, width / Math.max(extent, 1));
+    let xs = cells.map((c) => MARGIN.left + Math.min(c.col, COLS - 10) * colW);
     // The last part of a line (a date line, the quốc hiệu) must end inside the margin: the columns
     // are drawn closer together, as a typist would set them, never over each other.
     const lastK = cells.length - 1;
