@@ -37,6 +37,28 @@ describe('line repair', () => {
     expect(repairLines(text).changes.joinedLines).toBe(joined ? 1 : 0);
   });
 
+  it('in hard-wrapped text, ends a line where the next word would still have fitted and joins a real wrap', () => {
+    const body = [
+      'Thực hiện Thỏa thuận hợp tác trong lĩnh vực y tế giữa Sở Y tế tỉnh',
+      'Sơn La và Sở Y tế tỉnh Luông Pha Bang, nước Cộng hoà dân chủ nhân',
+      'dân Lào giai đoạn 2023 - 2027 (ký ngày 18/11/2022 tại thành phố',
+      'Luang Prabang); Kế hoạch số 35/KH-SYT ngày 22/01/2024 của Sở Y',
+      'tế về triển khai Thỏa thuận hợp tác năm 2024; theo đề nghị của Sở',
+      'Ngoại vụ tại Công văn số 1690/SNgV-HTQT ngày 25/11/2024 về việc',
+      'báo cáo kết quả hợp tác với các tỉnh Bắc Lào năm 2024, Sở Y tế tỉnh',
+      'Sơn La báo cáo kết quả thực hiện như sau: các đơn vị đã tiếp nhận',
+      'và đào tạo cho 18 học viên là cán bộ y tế tỉnh Luông Pha Bang, đạt',
+      '90% kế hoạch, trong đó 06 bác sĩ học định hướng chuyên khoa Nội, Sản',
+      'và Nhi, 08 điều dưỡng viên và 04 kỹ thuật viên xét nghiệm tại tỉnh',
+      'Sơn La; thời gian đào tạo từ 3 đến 6 tháng cho mỗi khóa học đã mở.',
+    ];
+    const t = ['Kết quả thực hiện Thỏa thuận hợp tác trong lĩnh vực y tế giữa Sở Y tế', 'tỉnh Sơn La và Sở Y tế tỉnh Luông Pha Bang năm 2024', ...body].join('\n') + '\n';
+    const out = repairLines(t).text;
+    expect(out).toContain('năm 2024\nThực hiện');
+    expect(out).toContain('giữa Sở Y tế tỉnh Sơn La và');
+    expect(out).toContain('tại thành phố Luang Prabang);');
+  });
+
   it('never joins headings, list items or two-column lines', () => {
     const t = 'UBND TỈNH BẮC GIANG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\n- đào tạo cán bộ\n- chuyển giao kỹ thuật\n';
     expect(repairLines(t).text).toBe(t);

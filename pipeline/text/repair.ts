@@ -170,7 +170,13 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
   const longBody = cur.length >= 45 && !isUpperText(cur);
   if (blanks === 0) {
     if (lower && longBody) return 'space';
-    if (wrapWidth && cur.length >= wrapWidth * 0.72 && !isUpperText(next) && /[\p{L}\d,]$/u.test(cur)) return 'space';
+    if (wrapWidth && cur.length >= wrapWidth * 0.72 && !isUpperText(next) && /[\p{L}\d,]$/u.test(cur)) {
+      // A line that ends where the next line's first word would still have fitted was ended on
+      // purpose (a title over its first paragraph), not wrapped.
+      const firstWord = /^\s*(\S+)/u.exec(next)?.[1] ?? '';
+      if (!lower && cur.length + 1 + [...firstWord].length <= wrapWidth * 0.88) return 'none';
+      return 'space';
+    }
     return 'none';
   }
   // Across one blank line only a clear mid-sentence split is joined ("cầm tay chỉ" / "việc cho …").
@@ -180,7 +186,8 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
 
 /** If most long lines end near one width, the text was hard-wrapped at that width. */
 function hardWrapWidth(lines: Line[]): number | null {
-  const lens = lines.map((l) => l.text.trimEnd().length).filter((n) => n >= 30);
+  // Prose lines only: a line of parts set apart by runs of spaces (a header, a table) is not wrapped.
+  const lens = lines.filter((l) => !/\S(?: {4,}|\t)\S/.test(l.text)).map((l) => l.text.trim().length).filter((n) => n >= 30);
   if (lens.length < 12) return null;
   const sorted = [...lens].sort((a, b) => a - b);
   const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
