@@ -94,6 +94,11 @@ describe('post-correction', () => {
     [['SỞ', 'Y', 'TẾ', 'TÍNH', 'KON', 'TUM'], ['SỞ', 'Y', 'TẾ', 'TỈNH', 'KON', 'TUM']],
     [['chuyến', 'giao', 'kỹ', 'thuật'], ['chuyển', 'giao', 'kỹ', 'thuật']],
     [['tính', 'toán', 'chi', 'phí'], ['tính', 'toán', 'chi', 'phí']],
+    [['-', 'Lưu:', 'VỊ', 'NVY.'], ['-', 'Lưu:', 'VT,', 'NVY.']],
+    [['-', 'Lưu:', 'VIL,', 'TCHC.'], ['-', 'Lưu:', 'VT,', 'TCHC.']],
+    [['-', 'Lưu:', 'VI.'], ['-', 'Lưu:', 'VT.']],
+    [['-', 'Lưu:', 'VT.'], ['-', 'Lưu:', 'VT.']],
+    [['Phụ', 'lục', 'VI'], ['Phụ', 'lục', 'VI']],
   ])('%j → %j', (input, expected) => {
     expect(correctWords(input.map((t) => word(t))).map((w) => w.text)).toEqual(expected);
   });

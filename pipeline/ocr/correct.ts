@@ -142,7 +142,12 @@ export function correctWords(words: OcrWord[], tones = true): OcrWord[] {
     if (/^th[aáàắằ]ng$/iu.test(text) && text.toLowerCase() !== 'tháng' && prev && /^\d{1,2}$/.test(prev.text) && next && /^\d{1,2}$/.test(next.text)) {
       text = text[0] === 'T' ? 'Tháng' : 'tháng';
     }
-    if (lex) text = fixTone(lex, words, i, text);
+    // "Lưu: VT, TCCB.": Nghị định 30 puts the văn thư (VT) first in the copies kept; OCR reads
+    // "VT," as "VỊ", "VI", "VJ" or "VIL," (the comma under the T taken for a dot below).
+    if (prev && prev.line === w.line && /^Lưu:$/u.test(prev.text) && /^V[ỊIJLlT1|]{1,2}[,.]?$/u.test(text) && !/^VT[,.]?$/u.test(text)) {
+      text = !next || next.line !== w.line ? `VT${text.endsWith(',') ? ',' : '.'}` : 'VT,';
+    }
+    else if (lex) text = fixTone(lex, words, i, text);
     out.push(text === w.text ? w : { ...w, text });
   }
   return out;
