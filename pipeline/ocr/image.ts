@@ -87,6 +87,9 @@ export async function decodeGray(img: PageImage, maxPixels = MAX_PAGE_PIXELS, ma
     // Without a stated resolution, take the page as A4 portrait (8.27 in across the short side).
     const sourceDpi = dpi ?? Math.round(Math.min(w0, h0) / 8.27);
     // A page finer than needed is reduced while it is decoded: everything after works on fewer pixels.
+    // lanczos3, though a linear filter is a quarter cheaper (105 vs 139 ms a 300 dpi page) and
+    // reads as well character by character (scan corpus CER 0.30% both): with it the table cells
+    // came out worse and scan field F1 fell from 96.8 to 96.1.
     let scale = 1;
     if (maxDpi && sourceDpi > maxDpi * 1.05) {
       scale = maxDpi / sourceDpi;
@@ -226,50 +229,72 @@ function measureBorders(gray: Buffer, width: number, height: number): [number, n
  */
 function measureOrientation(gray: Buffer, width: number, height: number, dark: number, borders: [number, number, number, number]): { quarterTurns: number; skew: number } {
   const step = Math.max(1, Math.round(Math.max(width, height) / 1400));
-  const pts: number[] = [];
   const [bt, br, bb, bl] = borders;
+  // Dark points of the reduced page, as two typed arrays (grown as needed).
+  let xs = new Int32Array(1 << 16);
+  let ys = new Int32Array(1 << 16);
+  let n = 0;
   for (let y = bt + step; y < height - bb - step; y += step) {
     const row = y * width;
-    for (let x = bl + step; x < width - br - step; x += step) if (gray[row + x]! < dark) pts.push(x, y);
+    for (let x = bl + step; x < width - br - step; x += step) {
+      if (gray[row + x]! >= dark) continue;
+      if (n === xs.length) {
+        const gx = new Int32Array(n * 2);
+        gx.set(xs);
+        xs = gx;
+        const gy = new Int32Array(n * 2);
+        gy.set(ys);
+        ys = gy;
+      }
+      xs[n] = x;
+      ys[n] = y;
+      n++;
+    }
   }
-  if (pts.length < 200) return { quarterTurns: 0, skew: 0 };
+  if (n < 100) return { quarterTurns: 0, skew: 0 };
+  const bins = new Float64Array(Math.ceil(width / step) + Math.ceil(height / step) + 2);
+  /** Sum of squared differences of the profile along lines at angleDeg (across the page, or down it). */
   const sharpness = (angleDeg: number, vertical: boolean) => {
-    const a = (angleDeg * Math.PI) / 180;
-    const tan = Math.tan(a);
-    const bins = new Float64Array(Math.ceil((vertical ? width : height) / step) + Math.ceil((vertical ? height : width) / step) + 2);
+    const tan = Math.tan((angleDeg * Math.PI) / 180);
+    const along = vertical ? ys : xs;
+    const across = vertical ? xs : ys;
     const off = Math.ceil((vertical ? height : width) / step);
-    for (let i = 0; i < pts.length; i += 2) {
-      const x = pts[i]!;
-      const y = pts[i + 1]!;
-      const v = vertical ? x - y * tan : y - x * tan;
-      const b = Math.round(v / step) + off;
-      if (b >= 0 && b < bins.length) bins[b]!++;
+    const size = Math.ceil((vertical ? width : height) / step) + off + 2;
+    bins.fill(0, 0, size);
+    const inv = 1 / step;
+    for (let i = 0; i < n; i++) {
+      const b = Math.round((across[i]! - along[i]! * tan) * inv) + off;
+      if (b >= 0 && b < size) bins[b]!++;
     }
     let s = 0;
-    for (let i = 1; i < bins.length; i++) {
+    for (let i = 1; i < size; i++) {
       const d = bins[i]! - bins[i - 1]!;
       s += d * d;
     }
     return s;
   };
-  let bestH = 0;
+  // Coarse to fine: the profile's sharpness falls off steeply either side of the true angle.
   let bestAngle = 0;
-  for (let a = -5; a <= 5.0001; a += 0.25) {
-    const s = sharpness(a, false);
+  let bestH = sharpness(0, false);
+  for (let a = -5; a <= 5.0001; a += 0.5) {
+    const s = a === 0 ? bestH : sharpness(a, false);
     if (s > bestH) {
       bestH = s;
       bestAngle = a;
     }
   }
-  for (const d of [-0.15, -0.1, -0.05, 0.05, 0.1, 0.15]) {
-    const s = sharpness(bestAngle + d, false);
-    if (s > bestH) {
-      bestH = s;
-      bestAngle += d;
+  for (const d of [0.25, 0.1, 0.05]) {
+    const centre = bestAngle;
+    for (const a of [centre - d, centre + d]) {
+      const s = sharpness(a, false);
+      if (s > bestH) {
+        bestH = s;
+        bestAngle = a;
+      }
     }
   }
   let bestV = 0;
-  for (let a = -5; a <= 5.0001; a += 0.5) bestV = Math.max(bestV, sharpness(a, true));
+  for (let a = -5; a <= 5.0001; a += 1) bestV = Math.max(bestV, sharpness(a, true));
   const sideways = bestV > bestH * 1.5;
   // Upright and upside down (or 90° and 270°) give the same profiles; the OCR stage tells them
   // apart by reading the page both ways when the first reading is poor.
