@@ -5,6 +5,7 @@
 //
 //   node scripts/eval-scans.mjs [--scans outputs/scans] [--docs corpus/docs] [--gold corpus/gold]
 //                               [--qualities clean,scan,degraded] [--engine tesseract.js] [--no-correct]
+//                               [--ocr-dpi N]
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ const { values: opt } = parseArgs({
     engine: { type: 'string', default: 'tesseract.js' },
     out: { type: 'string', default: 'outputs/scans-read' },
     'no-correct': { type: 'boolean', default: false },
+    'ocr-dpi': { type: 'string' },
   },
 });
 const SCANS = opt.scans;
@@ -28,7 +30,7 @@ const GOLD = opt.gold;
 const QUALITIES = opt.qualities.split(',');
 const ENGINE = opt.engine;
 const OUT = opt.out;
-const extra = opt['no-correct'] ? ['--no-ocr-correct'] : [];
+const extra = [...(opt['no-correct'] ? ['--no-ocr-correct'] : []), ...(opt['ocr-dpi'] ? ['--ocr-dpi', opt['ocr-dpi']] : [])];
 
 const hoptac = (...a) => {
   const r = spawnSync(process.execPath, ['bin/hoptac.js', ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -67,7 +69,7 @@ for (const q of QUALITIES) {
 
 const pct = (x) => (x === null ? '–' : `${(x * 100).toFixed(2)}%`);
 const f = (x) => (x === null ? '–' : (x * (x <= 1 ? 100 : 1)).toFixed(1));
-console.log(`scan corpus ${SCANS}, ${names.length} documents, engine ${ENGINE}${extra.length ? ', no post-correction' : ''}`);
+console.log(`scan corpus ${SCANS}, ${names.length} documents, engine ${ENGINE}${opt['no-correct'] ? ', no post-correction' : ''}${opt['ocr-dpi'] ? `, pages at ${opt['ocr-dpi']} dpi` : ''}`);
 console.log('quality    CER      WER      CER-nodiac  field F1  text F1  Δ F1');
 for (const r of rows) {
   const delta = r.f1 !== null && textF1 !== null ? (r.f1 - textF1).toFixed(3) : '–';
