@@ -99,6 +99,11 @@ describe('post-correction', () => {
     [['-', 'Lưu:', 'VI.'], ['-', 'Lưu:', 'VT.']],
     [['-', 'Lưu:', 'VT.'], ['-', 'Lưu:', 'VT.']],
     [['Phụ', 'lục', 'VI'], ['Phụ', 'lục', 'VI']],
+    [['Sở', 'V', 'tế', 'tỉnh'], ['Sở', 'Y', 'tế', 'tỉnh']],
+    [['SỞ', 'V', 'TẾ'], ['SỞ', 'Y', 'TẾ']],
+    [['cán', 'bộ', 'ngành', 'v', 'tế'], ['cán', 'bộ', 'ngành', 'y', 'tế']],
+    [['tại', 'Chương', 'V', 'của', 'Luật'], ['tại', 'Chương', 'V', 'của', 'Luật']],
+    [['Mục', 'V', 'Phụ', 'lục'], ['Mục', 'V', 'Phụ', 'lục']],
   ])('%j → %j', (input, expected) => {
     expect(correctWords(input.map((t) => word(t))).map((w) => w.text)).toEqual(expected);
   });

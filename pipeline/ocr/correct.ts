@@ -72,12 +72,8 @@ function fit(lex: Lexicon, prev: string | null, key: string, next: string | null
 /** A tone reading is changed only when the other reading fits its neighbours this much better (e^4 ≈ 55×). */
 const TONE_MARGIN = 4;
 
-function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): string {
-  const m = /^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u.exec(text);
-  if (!m) return text;
-  const core = m[2]!;
-  const variants = toneVariants(core);
-  if (variants.length === 0) return text;
+/** The syllables before and after word i on its line, as lexicon keys (null across punctuation or a line break). */
+function context(words: OcrWord[], i: number, lead: string, trail: string): { prev: string | null; next: string | null } {
   const neighbour = (j: number) => {
     const w = words[j];
     if (!w || w.line !== words[i]!.line || w.block !== words[i]!.block || w.paragraph !== words[i]!.paragraph) return null;
@@ -85,8 +81,20 @@ function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): strin
     return n ? syllableKey(n[1]!) : null;
   };
   // Punctuation between words breaks the pair.
-  const prev = m[1] === '' && /\p{L}$/u.test(words[i - 1]?.text ?? '') ? neighbour(i - 1) : null;
-  const next = m[3] === '' ? neighbour(i + 1) : null;
+  const prev = lead === '' && /\p{L}$/u.test(words[i - 1]?.text ?? '') ? neighbour(i - 1) : null;
+  const next = trail === '' ? neighbour(i + 1) : null;
+  return { prev, next };
+}
+
+const WORD = /^([^\p{L}]*)(\p{L}+)([^\p{L}]*)$/u;
+
+function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): string {
+  const m = WORD.exec(text);
+  if (!m) return text;
+  const core = m[2]!;
+  const variants = toneVariants(core);
+  if (variants.length === 0) return text;
+  const { prev, next } = context(words, i, m[1]!, m[3]!);
   if (!prev && !next) return text;
   const own = fit(lex, prev, syllableKey(core), next);
   let best = core;
@@ -99,6 +107,24 @@ function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): strin
     }
   }
   return best !== core && bestScore - own >= TONE_MARGIN ? m[1] + best + m[3] : text;
+}
+
+/** Letters OCR reads for others where the letter read makes no syllable: capital Y as V ("Sở V tế"). */
+const LETTER_SLIPS: Record<string, string> = { V: 'Y', v: 'y' };
+
+/**
+ * "Sở V tế" → "Sở Y tế": a lone V is no Vietnamese syllable, but it is also a roman numeral
+ * ("Chương V của Luật"), so Y is taken only where the corpus has seen it paired with a
+ * neighbour (y tế, y khoa, ngành y) at least twice.
+ */
+function fixLetter(lex: Lexicon, words: OcrWord[], i: number, text: string): string {
+  const m = WORD.exec(text);
+  const alt = m ? LETTER_SLIPS[m[2]!] : undefined;
+  if (!m || !alt) return text;
+  const { prev, next } = context(words, i, m[1]!, m[3]!);
+  const key = syllableKey(alt);
+  const seen = Math.max(prev ? lex.bigrams.get(`${prev} ${key}`) ?? 0 : 0, next ? lex.bigrams.get(`${key} ${next}`) ?? 0 : 0);
+  return seen >= 2 ? m[1] + alt + m[3] : text;
 }
 
 const DIGITISH: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', i: '1', S: '5', B: '8', Z: '2' };
@@ -147,7 +173,7 @@ export function correctWords(words: OcrWord[], tones = true): OcrWord[] {
     if (prev && prev.line === w.line && /^Lưu:$/u.test(prev.text) && /^V[ỊIJLlT1|]{1,2}[,.]?$/u.test(text) && !/^VT[,.]?$/u.test(text)) {
       text = !next || next.line !== w.line ? `VT${text.endsWith(',') ? ',' : '.'}` : 'VT,';
     }
-    else if (lex) text = fixTone(lex, words, i, text);
+    else if (lex) text = LETTER_SLIPS[text] !== undefined ? fixLetter(lex, words, i, text) : fixTone(lex, words, i, text);
     out.push(text === w.text ? w : { ...w, text });
   }
   return out;
