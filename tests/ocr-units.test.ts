@@ -104,6 +104,8 @@ describe('post-correction', () => {
     [['cán', 'bộ', 'ngành', 'v', 'tế'], ['cán', 'bộ', 'ngành', 'y', 'tế']],
     [['tại', 'Chương', 'V', 'của', 'Luật'], ['tại', 'Chương', 'V', 'của', 'Luật']],
     [['Mục', 'V', 'Phụ', 'lục'], ['Mục', 'V', 'Phụ', 'lục']],
+    [['tạo', 'lập', 'dữ', 'liệu', 'dùng', 'chung'], ['tạo', 'lập', 'dữ', 'liệu', 'dùng', 'chung']],
+    [['Thành', 'Phõ', 'Hồ', 'Chí', 'Minh'], ['Thành', 'Phó', 'Hồ', 'Chí', 'Minh']],
   ])('%j → %j', (input, expected) => {
     expect(correctWords(input.map((t) => word(t))).map((w) => w.text)).toEqual(expected);
   });
