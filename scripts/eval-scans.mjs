@@ -5,10 +5,15 @@
 //
 //   node scripts/eval-scans.mjs [--scans outputs/scans] [--docs corpus/docs] [--gold corpus/gold]
 //                               [--qualities clean,scan,degraded] [--engine tesseract.js] [--no-correct]
-//                               [--ocr-dpi N]
+//                               [--ocr-dpi N] [--native-baseline]
+//
+// --native-baseline also reads each PDF the plain way, where pdftoppm and tesseract are
+// installed: `pdftoppm -r 300 -gray`, then `tesseract -l vie --psm 3` on each page (default
+// thresholding, OMP_THREAD_LIMIT=1, two at a time), and prints its CER next to hoptac's.
 
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -22,6 +27,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: 'outputs/scans-read' },
     'no-correct': { type: 'boolean', default: false },
     'ocr-dpi': { type: 'string' },
+    'native-baseline': { type: 'boolean', default: false },
   },
 });
 const SCANS = opt.scans;
@@ -51,6 +57,51 @@ if (withGold.length && existsSync(DOCS)) {
   textF1 = JSON.parse(hoptac('eval', '--gold', GOLD, '--pred', dir, '--json')).overall.F;
 }
 
+const run = (cmd, argv) =>
+  new Promise((resolve, reject) => {
+    const c = spawn(cmd, argv, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    c.stdout.on('data', (d) => out.push(d));
+    c.stderr.on('data', (d) => (err += d));
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`${cmd}: ${err.slice(-300)}`))));
+  });
+
+/** Plain native tesseract over one quality's PDFs: each document's pages, read in order, into dir/NAME.txt. */
+async function nativeBaseline(q, dir) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'hoptac-native-'));
+  try {
+    let next = 0;
+    const one = async () => {
+      while (next < names.length) {
+        const n = names[next++];
+        const stem = path.join(tmp, n);
+        await run('pdftoppm', ['-r', '300', '-gray', path.join(SCANS, q, `${n}.pdf`), stem]);
+        const pages = readdirSync(tmp).filter((f) => f.startsWith(`${n}-`) && f.endsWith('.pgm')).sort((a, b) => Number(a.match(/-(\d+)\.pgm$/)[1]) - Number(b.match(/-(\d+)\.pgm$/)[1]));
+        let text = '';
+        for (const p of pages) {
+          text += await run('tesseract', [path.join(tmp, p), 'stdout', '-l', 'vie', '--psm', '3']);
+          rmSync(path.join(tmp, p));
+        }
+        writeFileSync(path.join(dir, `${n}.txt`), text);
+      }
+    };
+    await Promise.all([one(), one()]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const baseline = opt['native-baseline'];
+if (baseline) {
+  const missing = ['pdftoppm', 'tesseract'].filter((b) => spawnSync(b, ['-v']).error);
+  if (missing.length) {
+    console.error(`--native-baseline: ${missing.join(' and ')} not installed (apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie)`);
+    process.exit(1);
+  }
+}
+
 const rows = [];
 for (const q of QUALITIES) {
   const dir = path.join(OUT, q);
@@ -62,7 +113,16 @@ for (const q of QUALITIES) {
   const seconds = (performance.now() - t0) / 1000;
   const ocr = JSON.parse(hoptac('eval-ocr', '--truth', path.join(SCANS, 'truth'), '--pred', dir, '--json'));
   const f1 = withGold.length ? JSON.parse(hoptac('eval', '--gold', GOLD, '--pred', dir, '--json')).overall.F : null;
-  rows.push({ q, ocr, f1, seconds });
+  let native = null;
+  if (baseline) {
+    const ndir = path.join(OUT, `native-${q}`);
+    rmSync(ndir, { recursive: true, force: true });
+    mkdirSync(ndir, { recursive: true });
+    process.stderr.write(`reading ${names.length} ${q} PDFs with plain native tesseract…\n`);
+    await nativeBaseline(q, ndir);
+    native = JSON.parse(hoptac('eval-ocr', '--truth', path.join(SCANS, 'truth'), '--pred', ndir, '--json')).overall;
+  }
+  rows.push({ q, ocr, f1, seconds, native });
   const worst = [...ocr.documents].sort((a, b) => b.cer - a.cer).slice(0, 3).map((d) => `${d.name} ${(d.cer * 100).toFixed(2)}%`).join(', ');
   process.stderr.write(`  ${q}: CER ${(ocr.overall.cer * 100).toFixed(2)}% in ${seconds.toFixed(0)} s; worst: ${worst}\n`);
 }
@@ -70,8 +130,9 @@ for (const q of QUALITIES) {
 const pct = (x) => (x === null ? '–' : `${(x * 100).toFixed(2)}%`);
 const f = (x) => (x === null ? '–' : (x * (x <= 1 ? 100 : 1)).toFixed(1));
 console.log(`scan corpus ${SCANS}, ${names.length} documents, engine ${ENGINE}${opt['no-correct'] ? ', no post-correction' : ''}${opt['ocr-dpi'] ? `, pages at ${opt['ocr-dpi']} dpi` : ''}`);
-console.log('quality    CER      WER      CER-nodiac  field F1  text F1  Δ F1');
+console.log(`quality    CER      WER      CER-nodiac  field F1  text F1  Δ F1${baseline ? '    plain native CER / WER' : ''}`);
 for (const r of rows) {
   const delta = r.f1 !== null && textF1 !== null ? (r.f1 - textF1).toFixed(3) : '–';
-  console.log(`${r.q.padEnd(10)} ${pct(r.ocr.overall.cer).padEnd(8)} ${pct(r.ocr.overall.wer).padEnd(8)} ${pct(r.ocr.overall.cerFolded).padEnd(11)} ${f(r.f1).padEnd(9)} ${f(textF1).padEnd(8)} ${delta}`);
+  const native = r.native ? `    ${pct(r.native.cer)} / ${pct(r.native.wer)}` : '';
+  console.log(`${r.q.padEnd(10)} ${pct(r.ocr.overall.cer).padEnd(8)} ${pct(r.ocr.overall.wer).padEnd(8)} ${pct(r.ocr.overall.cerFolded).padEnd(11)} ${f(r.f1).padEnd(9)} ${f(textF1).padEnd(8)} ${delta.padEnd(6)}${native}`);
 }
