@@ -7,11 +7,13 @@
 //
 //   node scripts/bench-ocr.mjs [--pdfs outputs/scans/scan] [--pages 40] [--ocrmypdf-pages 6]
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import pMap from 'p-map';
+import { has, run } from './lib/processes.mjs';
 import { openPdf } from '../dist/pipeline/pdf/read.js';
 import { preparePage } from '../dist/pipeline/ocr/image.js';
 import { TesseractJsEngine } from '../dist/pipeline/ocr/tesseractjs.js';
@@ -30,8 +32,6 @@ const PAGES = Number(opt.pages);
 const OCRMYPDF_PAGES = Number(opt['ocrmypdf-pages']);
 const cores = os.availableParallelism();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'hoptac-bench-ocr-'));
-
-const has = (bin, arg = '--version') => spawnSync(bin, [arg], { encoding: 'utf8' }).status === 0;
 
 /** Whole PDFs from SRC adding up to about PAGES pages. */
 async function pickPdfs() {
@@ -55,34 +55,18 @@ function time(cmd, argv, env = {}) {
   return (performance.now() - t0) / 1000;
 }
 
-/** Runs tasks with at most n at once. */
-async function pool(tasks, n) {
-  let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < tasks.length) await tasks[i++]();
-  }));
-}
-
-const run = (cmd, argv, env) =>
-  new Promise((resolve, reject) => {
-    const c = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    c.stderr.on('data', (d) => (err += d));
-    c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd}: ${err.slice(-300)}`))));
-  });
-
 async function nativeBaseline(pdfs) {
   const dir = path.join(tmp, 'native');
   mkdirSync(dir);
   const t0 = performance.now();
   // Rasterize each PDF (pdftoppm, one process a PDF, two at a time) while OCR runs on what is ready.
   const pages = [];
-  await pool(pdfs.map((p, k) => async () => {
+  await pMap(pdfs, async (p, k) => {
     await run('pdftoppm', ['-r', '300', '-gray', p.file, path.join(dir, `d${k}`)]);
     for (const f of readdirSync(dir).filter((f) => f.startsWith(`d${k}-`) && f.endsWith('.pgm'))) pages.push(path.join(dir, f));
-  }), 2);
+  }, { concurrency: 2 });
   const rasterSeconds = (performance.now() - t0) / 1000;
-  await pool(pages.map((pg) => () => run('tesseract', [pg, pg.replace(/\.pgm$/, ''), '-l', 'vie', '--psm', '3'], { OMP_THREAD_LIMIT: '1' })), 2);
+  await pMap(pages, (pg) => run('tesseract', [pg, pg.replace(/\.pgm$/, ''), '-l', 'vie', '--psm', '3'], { OMP_THREAD_LIMIT: '1' }), { concurrency: 2 });
   return { seconds: (performance.now() - t0) / 1000, rasterSeconds };
 }
 

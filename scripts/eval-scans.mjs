@@ -11,11 +11,13 @@
 // installed: `pdftoppm -r 300 -gray`, then `tesseract -l vie --psm 3` on each page (default
 // thresholding, OMP_THREAD_LIMIT=1, two at a time), and prints its CER next to hoptac's.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pMap from 'p-map';
+import { has, run } from './lib/processes.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -57,37 +59,21 @@ if (withGold.length && existsSync(DOCS)) {
   textF1 = JSON.parse(hoptac('eval', '--gold', GOLD, '--pred', dir, '--json')).overall.F;
 }
 
-const run = (cmd, argv) =>
-  new Promise((resolve, reject) => {
-    const c = spawn(cmd, argv, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    c.stdout.on('data', (d) => out.push(d));
-    c.stderr.on('data', (d) => (err += d));
-    c.on('error', reject);
-    c.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`${cmd}: ${err.slice(-300)}`))));
-  });
-
 /** Plain native tesseract over one quality's PDFs: each document's pages, read in order, into dir/NAME.txt. */
 async function nativeBaseline(q, dir) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'hoptac-native-'));
   try {
-    let next = 0;
-    const one = async () => {
-      while (next < names.length) {
-        const n = names[next++];
-        const stem = path.join(tmp, n);
-        await run('pdftoppm', ['-r', '300', '-gray', path.join(SCANS, q, `${n}.pdf`), stem]);
-        const pages = readdirSync(tmp).filter((f) => f.startsWith(`${n}-`) && f.endsWith('.pgm')).sort((a, b) => Number(a.match(/-(\d+)\.pgm$/)[1]) - Number(b.match(/-(\d+)\.pgm$/)[1]));
-        let text = '';
-        for (const p of pages) {
-          text += await run('tesseract', [path.join(tmp, p), 'stdout', '-l', 'vie', '--psm', '3']);
-          rmSync(path.join(tmp, p));
-        }
-        writeFileSync(path.join(dir, `${n}.txt`), text);
+    const pageNo = (f) => Number(f.match(/-(\d+)\.pgm$/)[1]);
+    await pMap(names, async (n) => {
+      await run('pdftoppm', ['-r', '300', '-gray', path.join(SCANS, q, `${n}.pdf`), path.join(tmp, n)]);
+      const pages = readdirSync(tmp).filter((f) => f.startsWith(`${n}-`) && f.endsWith('.pgm')).sort((a, b) => pageNo(a) - pageNo(b));
+      let text = '';
+      for (const p of pages) {
+        text += await run('tesseract', [path.join(tmp, p), 'stdout', '-l', 'vie', '--psm', '3'], { OMP_THREAD_LIMIT: '1' });
+        rmSync(path.join(tmp, p));
       }
-    };
-    await Promise.all([one(), one()]);
+      writeFileSync(path.join(dir, `${n}.txt`), text);
+    }, { concurrency: 2 });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -95,7 +81,7 @@ async function nativeBaseline(q, dir) {
 
 const baseline = opt['native-baseline'];
 if (baseline) {
-  const missing = ['pdftoppm', 'tesseract'].filter((b) => spawnSync(b, ['-v']).error);
+  const missing = ['pdftoppm', 'tesseract'].filter((b) => !has(b, '-v'));
   if (missing.length) {
     console.error(`--native-baseline: ${missing.join(' and ')} not installed (apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie)`);
     process.exit(1);
