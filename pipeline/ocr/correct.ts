@@ -64,10 +64,14 @@ function isSyllable(lex: Lexicon, key: string): boolean {
   return (lex.unigrams.get(key) ?? 0) > 0 || lex.syllables.has(key);
 }
 
+/** How often the corpus has a syllable after prev and before next. */
+function pairCounts(lex: Lexicon, prev: string | null, key: string, next: string | null): [number, number] {
+  return [prev ? lex.bigrams.get(`${prev} ${key}`) ?? 0 : 0, next ? lex.bigrams.get(`${key} ${next}`) ?? 0 : 0];
+}
+
 /** How well a syllable fits between its neighbours (log scale). */
 function fit(lex: Lexicon, prev: string | null, key: string, next: string | null): number {
-  const b1 = prev ? lex.bigrams.get(`${prev} ${key}`) ?? 0 : 0;
-  const b2 = next ? lex.bigrams.get(`${key} ${next}`) ?? 0 : 0;
+  const [b1, b2] = pairCounts(lex, prev, key, next);
   const u = lex.unigrams.get(key) ?? 0;
   const known = isSyllable(lex, key);
   return Math.log(b1 + 0.05) + Math.log(b2 + 0.05) + 0.3 * Math.log(u + 1) + (known ? 0 : -6);
@@ -121,18 +125,14 @@ function fixTone(lex: Lexicon, words: OcrWord[], i: number, text: string): strin
 const LETTER_SLIPS: Record<string, string> = { V: 'Y', v: 'y' };
 
 /**
- * "Sở V tế" → "Sở Y tế": a lone V is no Vietnamese syllable, but it is also a roman numeral
+ * "Sở V tế" → "Sở Y tế" (the word is the letter alone): a lone V is no Vietnamese syllable, but it is also a roman numeral
  * ("Chương V của Luật"), so Y is taken only where the corpus has seen it paired with a
  * neighbour (y tế, y khoa, ngành y) at least twice.
  */
-function fixLetter(lex: Lexicon, words: OcrWord[], i: number, text: string): string {
-  const m = WORD.exec(text);
-  const alt = m ? LETTER_SLIPS[m[2]!] : undefined;
-  if (!m || !alt) return text;
-  const { prev, next } = context(words, i, m[1]!, m[3]!);
-  const key = syllableKey(alt);
-  const seen = Math.max(prev ? lex.bigrams.get(`${prev} ${key}`) ?? 0 : 0, next ? lex.bigrams.get(`${key} ${next}`) ?? 0 : 0);
-  return seen >= 2 ? m[1] + alt + m[3] : text;
+function fixLetter(lex: Lexicon, words: OcrWord[], i: number, letter: string): string {
+  const alt = LETTER_SLIPS[letter]!;
+  const { prev, next } = context(words, i, '', '');
+  return Math.max(...pairCounts(lex, prev, syllableKey(alt), next)) >= 2 ? alt : letter;
 }
 
 const DIGITISH: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', i: '1', S: '5', B: '8', Z: '2' };

@@ -231,6 +231,11 @@ function measureOrientation(gray: Buffer, width: number, height: number, dark: n
   const step = Math.max(1, Math.round(Math.max(width, height) / 1400));
   const [bt, br, bb, bl] = borders;
   // Dark points of the reduced page, as two typed arrays (grown as needed).
+  const grown = (a: Int32Array) => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
   let xs = new Int32Array(1 << 16);
   let ys = new Int32Array(1 << 16);
   let n = 0;
@@ -239,12 +244,8 @@ function measureOrientation(gray: Buffer, width: number, height: number, dark: n
     for (let x = bl + step; x < width - br - step; x += step) {
       if (gray[row + x]! >= dark) continue;
       if (n === xs.length) {
-        const gx = new Int32Array(n * 2);
-        gx.set(xs);
-        xs = gx;
-        const gy = new Int32Array(n * 2);
-        gy.set(ys);
-        ys = gy;
+        xs = grown(xs);
+        ys = grown(ys);
       }
       xs[n] = x;
       ys[n] = y;
@@ -252,6 +253,7 @@ function measureOrientation(gray: Buffer, width: number, height: number, dark: n
     }
   }
   if (n < 100) return { quarterTurns: 0, skew: 0 };
+  // Long enough for a profile either way: bins across the page plus the offset of its slope.
   const bins = new Float64Array(Math.ceil(width / step) + Math.ceil(height / step) + 2);
   /** Sum of squared differences of the profile along lines at angleDeg (across the page, or down it). */
   const sharpness = (angleDeg: number, vertical: boolean) => {
@@ -259,15 +261,14 @@ function measureOrientation(gray: Buffer, width: number, height: number, dark: n
     const along = vertical ? ys : xs;
     const across = vertical ? xs : ys;
     const off = Math.ceil((vertical ? height : width) / step);
-    const size = Math.ceil((vertical ? width : height) / step) + off + 2;
-    bins.fill(0, 0, size);
+    bins.fill(0);
     const inv = 1 / step;
     for (let i = 0; i < n; i++) {
       const b = Math.round((across[i]! - along[i]! * tan) * inv) + off;
-      if (b >= 0 && b < size) bins[b]!++;
+      if (b >= 0 && b < bins.length) bins[b]!++;
     }
     let s = 0;
-    for (let i = 1; i < size; i++) {
+    for (let i = 1; i < bins.length; i++) {
       const d = bins[i]! - bins[i - 1]!;
       s += d * d;
     }

@@ -174,7 +174,7 @@ function joinKind(current: string, next: string, blanks: number, wrapWidth: numb
       // A line that ends where the next line's first word would still have fitted was ended on
       // purpose (a title over its first paragraph), not wrapped.
       const firstWord = /^\s*(\S+)/u.exec(next)?.[1] ?? '';
-      if (!lower && cur.length + 1 + [...firstWord].length <= wrapWidth * 0.88) return 'none';
+      if (!lower && cur.length + 1 + firstWord.length <= wrapWidth * 0.88) return 'none';
       return 'space';
     }
     return 'none';
